@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The test command: runs the unit tier (plain pytest, no Frappe) and the integration tier (pytest
+# inside a Frappe bench against a dedicated test site with this checkout installed).
+#
+#   bash tests/run.sh [unit|integration|all]        (default: all)
+#
+# FRAPPE_BENCH_PATH  the bench (default /home/frappe/frappe-bench)
+# CAS_TEST_SITE      the test site, created when missing (default cas-test.localhost)
+set -euo pipefail
+
+tier=${1:-all}
+app_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bench=${FRAPPE_BENCH_PATH:-/home/frappe/frappe-bench}
+site=${CAS_TEST_SITE:-cas-test.localhost}
+app=cas_coordinated_access
+
+have_bench() { [ -d "$bench/apps/frappe" ] && [ -x "$bench/env/bin/python" ]; }
+
+if have_bench; then py="$bench/env/bin/python"; else py=$(command -v python3); fi
+
+ensure_test_packages() {
+	"$py" -c "import pytest, hypothesis, faker" 2>/dev/null ||
+		"$py" -m pip install -q "pytest>=8" "hypothesis>=6" "faker>=20"
+}
+
+frappe_cli() { (cd "$bench/sites" && ../env/bin/python -m frappe.utils.bench_helper frappe "$@"); }
+
+install_app_into_bench() {
+	# The bench's apps/<app> entry points at this checkout, so the site runs exactly the code under test.
+	local entry="$bench/apps/$app"
+	if [ -e "$entry" ] && [ ! -L "$entry" ]; then
+		echo "tests/run.sh: $entry exists and is not a link to a checkout; move it away first." >&2
+		exit 2
+	fi
+	ln -sfn "$app_dir" "$entry"
+	if ! "$py" -c "import $app" 2>/dev/null; then
+		"$bench/env/bin/pip" install -q --no-deps -e "$entry"
+	fi
+	grep -qx "$app" "$bench/sites/apps.txt" || printf '%s\n' "$app" >>"$bench/sites/apps.txt"
+}
+
+prepare_site() {
+	if [ ! -f "$bench/sites/$site/site_config.json" ]; then
+		echo "== creating test site $site"
+		frappe_cli new-site "$site" --admin-password admin --db-root-username root \
+			--mariadb-user-host-login-scope='%' --install-app "$app"
+	elif ! frappe_cli --site "$site" list-apps 2>/dev/null | grep -q "^$app"; then
+		frappe_cli --site "$site" install-app "$app"
+	fi
+	# The test site never writes DocType files back into the checkout.
+	frappe_cli --site "$site" set-config developer_mode 0 --parse
+	frappe_cli --site "$site" set-config allow_tests true --parse
+	echo "== migrating $site"
+	frappe_cli --site "$site" migrate
+}
+
+run_unit() {
+	echo "== unit tier"
+	(cd "$app_dir" && "$py" -m pytest tests/unit -q)
+}
+
+run_integration() {
+	if ! have_bench; then
+		echo "tests/run.sh: no Frappe bench at $bench: the integration tier cannot run." >&2
+		return 2
+	fi
+	echo "== integration tier on $site (bench $bench)"
+	install_app_into_bench
+	prepare_site
+	(cd "$app_dir" && FRAPPE_BENCH_PATH="$bench" CAS_TEST_SITE="$site" \
+		"$py" -m pytest tests/integration -q -p no:cacheprovider)
+}
+
+ensure_test_packages
+case "$tier" in
+unit) run_unit ;;
+integration) run_integration ;;
+all) run_unit && run_integration ;;
+*)
+	echo "usage: bash tests/run.sh [unit|integration|all]" >&2
+	exit 2
+	;;
+esac
