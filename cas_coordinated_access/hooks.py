@@ -4,7 +4,6 @@ app_publisher = "cas_coordinated_access contributors"
 app_description = "Coordinated Access System (CAS) for homelessness Continuums of Care"
 app_email = "maintainers@cas-coordinated-access.invalid"
 app_license = "mit"
-required_apps = ["frappe"]
 
 add_to_apps_screen = [
 	{

@@ -43,15 +43,23 @@ prepare_site() {
 	if [ ! -f "$bench/sites/$site/site_config.json" ]; then
 		echo "== creating test site $site"
 		frappe_cli new-site "$site" --admin-password admin --db-root-username root \
-			--mariadb-user-host-login-scope='%' --install-app "$app"
-	elif ! frappe_cli --site "$site" list-apps 2>/dev/null | grep -q "^$app"; then
+			--mariadb-user-host-login-scope='%'
+	fi
+	# The test site never writes DocType files or boilerplate back into the checkout.
+	frappe_cli --site "$site" set-config developer_mode 0 --parse
+	frappe_cli --site "$site" set-config allow_tests True --parse
+	if ! frappe_cli --site "$site" list-apps 2>/dev/null | grep -q "^$app"; then
+		echo "== installing $app on $site"
 		frappe_cli --site "$site" install-app "$app"
 	fi
-	# The test site never writes DocType files back into the checkout.
-	frappe_cli --site "$site" set-config developer_mode 0 --parse
-	frappe_cli --site "$site" set-config allow_tests true --parse
 	echo "== migrating $site"
-	frappe_cli --site "$site" migrate
+	local log
+	log=$(mktemp)
+	if ! frappe_cli --site "$site" migrate >"$log" 2>&1; then
+		tail -n 60 "$log" >&2
+		exit 1
+	fi
+	rm -f "$log"
 }
 
 run_unit() {

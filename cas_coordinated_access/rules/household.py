@@ -69,7 +69,9 @@ def check_members(head_of_household: str, members: Sequence[Member]) -> None:
 	for member in members:
 		if member.client in seen:
 			raise RuleViolation(
-				_("{client} is listed twice in the household."), title=_("Duplicate member"), client=member.client
+				_("{client} is listed twice in the household."),
+				title=_("Duplicate member"),
+				client=member.client,
 			)
 		seen.add(member.client)
 		if not member.relationship:

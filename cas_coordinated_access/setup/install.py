@@ -27,7 +27,13 @@ def create_roles():
 	for role_name in CAS_ROLES:
 		if not frappe.db.exists("Role", role_name):
 			frappe.get_doc(
-				{"doctype": "Role", "role_name": role_name, "desk_access": 1, "search_bar": 1, "notifications": 1}
+				{
+					"doctype": "Role",
+					"role_name": role_name,
+					"desk_access": 1,
+					"search_bar": 1,
+					"notifications": 1,
+				}
 			).insert(ignore_permissions=True)
 
 

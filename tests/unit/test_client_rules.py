@@ -53,3 +53,30 @@ def test_none_answer_conflicts_with_categories():
 		rules.check_none_answer(["Asian"], "Client prefers not to answer", "Race and ethnicity")
 	rules.check_none_answer([], "Client prefers not to answer", "Race and ethnicity")
 	rules.check_none_answer(["Asian"], None, "Race and ethnicity")
+
+
+@pytest.mark.parametrize(
+	"first, last, expected",
+	[
+		("Ana", "Ruiz", "Full name reported"),
+		("Ana", None, "Partial, street name, or code name reported"),
+		(None, None, "Data not collected"),
+	],
+)
+def test_default_name_quality(first, last, expected):
+	assert rules.default_name_quality(first, last) == expected
+
+
+def test_default_dob_and_ssn_quality():
+	assert rules.default_dob_quality(date(1980, 1, 1)) == "Full DOB reported"
+	assert rules.default_dob_quality(None) == "Data not collected"
+	assert rules.default_ssn_quality("123456789") == "Full SSN reported"
+	assert rules.default_ssn_quality("xxxxx6789") == "Approximate or partial SSN reported"
+	assert rules.default_ssn_quality(None) == "Data not collected"
+
+
+def test_none_answer_follows_the_selection():
+	assert rules.none_answer([], None) == "Data not collected"
+	assert rules.none_answer(["asian"], "Data not collected") is None
+	assert rules.none_answer([], "Client prefers not to answer") == "Client prefers not to answer"
+	assert rules.none_answer(["asian"], "Client prefers not to answer") == "Client prefers not to answer"

@@ -8,7 +8,9 @@ from cas_coordinated_access.rules import enrollment as rules
 from cas_coordinated_access.rules.violations import RuleViolation
 
 TODAY = date(2026, 11, 22)
-SHELTER = "Emergency shelter, including hotel or motel paid for with emergency shelter voucher, Host Home shelter"
+SHELTER = (
+	"Emergency shelter, including hotel or motel paid for with emergency shelter voucher, Host Home shelter"
+)
 SUBSIDIZED = "Rental by client, with ongoing housing subsidy"
 
 

@@ -1,9 +1,31 @@
 # Copyright (c) 2026, cas_coordinated_access contributors
 # For license information, please see license.txt
 
-# import frappe
 from frappe.model.document import Document
+
+from cas_coordinated_access.rules import settings as rules
+from cas_coordinated_access.utils import enforce_rules
 
 
 class CASSettings(Document):
-	pass
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		cls_stale_after_days: DF.Int
+		coc_code: DF.Data | None
+		evh_threshold_family: DF.Int
+		evh_threshold_individual: DF.Int
+		evh_threshold_other: DF.Int
+		isp_due_business_days: DF.Int
+		referral_response_days: DF.Int
+		youth_age_limit: DF.Int
+	# end: auto-generated types
+
+	def validate(self):
+		with enforce_rules():
+			rules.check(self.as_dict())

@@ -1,0 +1,40 @@
+"""The integration tier: pytest inside the bench's Python, against a real site on MariaDB and Redis.
+
+`bash tests/run.sh integration` installs this checkout into the bench and prepares the site; each test
+runs as Administrator unless it says otherwise, and everything it writes is rolled back afterwards.
+"""
+
+import os
+
+import pytest
+
+BENCH = os.environ.get("FRAPPE_BENCH_PATH", "/home/frappe/frappe-bench")
+SITE = os.environ.get("CAS_TEST_SITE", "cas-test.localhost")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def site():
+	import frappe
+
+	sites_path = os.path.join(BENCH, "sites")
+	# Frappe resolves its log and config paths relative to the sites folder.
+	os.chdir(sites_path)
+	frappe.init(site=SITE, sites_path=sites_path)
+	frappe.connect()
+	frappe.set_user("Administrator")
+	yield SITE
+	frappe.db.rollback()
+	frappe.destroy()
+
+
+@pytest.fixture(autouse=True)
+def rollback(site):
+	import frappe
+
+	frappe.set_user("Administrator")
+	yield
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	# Cached documents (settings) may hold values written by the test that was just rolled back.
+	frappe.clear_document_cache("CAS Settings", "CAS Settings")
+	frappe.local.message_log = []

@@ -1,0 +1,69 @@
+"""Records for the integration tests, made through the real controllers."""
+
+from datetime import date
+
+import frappe
+from faker import Faker
+from frappe.utils import getdate
+
+fake = Faker()
+Faker.seed(20261122)
+
+COORDINATED_ENTRY = "Coordinated Entry"
+
+
+def make_agency(name: str | None = None, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "CAS Agency",
+			"agency_name": name or f"{fake.company()} {fake.pyint(1000, 9999)}",
+			**values,
+		}
+	).insert()
+
+
+def make_program(agency: str, name: str | None = None, **values):
+	defaults = {
+		"project_type": COORDINATED_ENTRY,
+		"program_category": "Coordinated Entry",
+		"operating_start_date": date(2020, 1, 1),
+	}
+	defaults.update(values)
+	return frappe.get_doc(
+		{
+			"doctype": "CAS Program",
+			"program_name": name or f"Program {fake.pyint(10000, 99999)}",
+			"agency": agency,
+			**defaults,
+		}
+	).insert()
+
+
+def make_client(age: int | None = 40, on: date | None = None, **values):
+	on = on or getdate()
+	# Born on 1 January: exactly `age` on every day of the year of `on`.
+	date_of_birth = None if age is None else date(on.year - age, 1, 1)
+	return frappe.get_doc(
+		{
+			"doctype": "CAS Client",
+			"first_name": fake.first_name(),
+			"last_name": fake.last_name(),
+			"date_of_birth": date_of_birth,
+			**values,
+		}
+	).insert()
+
+
+def make_enrollment(program: str, client: str, members=(), **values):
+	return frappe.get_doc(
+		{
+			"doctype": "CAS Enrollment",
+			"client": client,
+			"program": program,
+			"entry_date": values.pop("entry_date", getdate()),
+			"household_members": [
+				{"client": member, "relationship_to_hoh": relationship} for member, relationship in members
+			],
+			**values,
+		}
+	).insert()

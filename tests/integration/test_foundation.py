@@ -1,0 +1,253 @@
+"""The foundation on a real site: the app installs and migrates, its records and roles exist, and the
+core records refuse bad input with clear messages, leaving nothing half-saved."""
+
+import os
+import subprocess
+from datetime import date, timedelta
+
+import frappe
+import pytest
+from frappe.utils import getdate
+
+from cas_coordinated_access.rules import household
+from cas_coordinated_access.setup import install
+from tests.integration.conftest import BENCH, SITE
+from tests.integration.factories import make_agency, make_client, make_enrollment, make_program
+
+CORE_DOCTYPES = (
+	"CAS Agency",
+	"CAS Program",
+	"CAS Client",
+	"CAS Enrollment",
+	"CAS Household Member",
+	"CAS Settings",
+)
+CHILD = "Head of household’s child"
+PARTNER = "Head of household’s spouse or partner"
+SELF = "Self (Head of Household)"
+
+
+@pytest.fixture
+def program():
+	agency = make_agency(is_cas_agency=0)
+	return make_program(agency.name)
+
+
+def test_app_is_installed():
+	assert "cas_coordinated_access" in frappe.get_installed_apps()
+
+
+@pytest.mark.parametrize("doctype", CORE_DOCTYPES)
+def test_core_doctypes_exist_in_the_module(doctype):
+	assert frappe.db.get_value("DocType", doctype, "module") == "Coordinated Access"
+
+
+@pytest.mark.parametrize("role", install.CAS_ROLES)
+def test_roles_exist_with_desk_access(role):
+	assert frappe.db.get_value("Role", role, "desk_access") == 1
+
+
+def test_workspace_is_there_for_cas_roles():
+	workspace = frappe.get_doc("Workspace", "Coordinated Access")
+	assert {"CAS Assessor", "CAS Administrator"} <= {row.role for row in workspace.roles}
+	assert {"CAS Client", "CAS Enrollment", "CAS Program", "CAS Agency"} <= {
+		s.link_to for s in workspace.shortcuts
+	}
+
+
+def test_settings_have_sacramento_defaults():
+	settings = frappe.get_single("CAS Settings")
+	assert (settings.evh_threshold_individual, settings.evh_threshold_family) == (6, 10)
+	assert settings.cls_stale_after_days == 30
+	assert settings.isp_due_business_days == 1
+
+
+def test_settings_defaults_never_overwrite_an_administrators_value():
+	frappe.db.set_single_value("CAS Settings", "evh_threshold_family", 12)
+	install.apply_settings_defaults()
+	assert frappe.db.get_single_value("CAS Settings", "evh_threshold_family", cache=False) == 12
+
+
+def test_roles_are_not_recreated_over_an_administrators_change():
+	frappe.db.set_value("Role", "CAS Provider", "desk_access", 0)
+	install.create_roles()
+	assert frappe.db.get_value("Role", "CAS Provider", "desk_access") == 0
+
+
+def test_settings_refuse_a_zero_threshold():
+	settings = frappe.get_single("CAS Settings")
+	settings.evh_threshold_individual = 0
+	with pytest.raises(frappe.ValidationError, match="at least 1"):
+		settings.save()
+
+
+class TestAgency:
+	def test_only_one_shared_cas_agency(self):
+		existing = frappe.db.get_value("CAS Agency", {"is_cas_agency": 1})
+		first = existing or make_agency(is_cas_agency=1).name
+		with pytest.raises(frappe.ValidationError, match="already the shared CAS Agency"):
+			make_agency(is_cas_agency=1)
+		assert frappe.db.count("CAS Agency", {"is_cas_agency": 1}) == 1
+		assert frappe.db.get_value("CAS Agency", {"is_cas_agency": 1}) == first
+
+
+class TestProgram:
+	def test_rapid_rehousing_needs_its_subtype(self):
+		agency = make_agency()
+		with pytest.raises(frappe.ValidationError, match="RRH subtype"):
+			make_program(
+				agency.name, project_type="PH – Rapid Re-Housing", program_category="Rapid Re-Housing"
+			)
+		program = make_program(
+			agency.name,
+			project_type="PH – Rapid Re-Housing",
+			program_category="Rapid Re-Housing",
+			rrh_sub_type="RRH: Housing with or without services",
+		)
+		assert program.coc_code == "CA-503"
+
+	def test_bad_coc_code(self):
+		with pytest.raises(frappe.ValidationError, match="CA-503"):
+			make_program(make_agency().name, coc_code="Sacramento")
+
+	def test_operating_dates_in_order(self):
+		with pytest.raises(frappe.ValidationError, match="before the start date"):
+			make_program(
+				make_agency().name, operating_start_date=date(2024, 5, 1), operating_end_date=date(2024, 4, 1)
+			)
+
+
+class TestClient:
+	def test_name_and_missing_data_answers_are_derived(self):
+		client = make_client(first_name="Ana", last_name="Ruiz", middle_name="María", age=None)
+		assert client.full_name == "Ana María Ruiz"
+		assert client.name_data_quality == "Full name reported"
+		assert client.dob_data_quality == "Data not collected"
+		assert client.ssn_data_quality == "Data not collected"
+		assert client.race_none == "Data not collected"
+		client.asian = 1
+		client.save()
+		assert client.race_none is None
+
+	def test_bad_ssn(self):
+		with pytest.raises(frappe.ValidationError, match="9 characters"):
+			make_client(ssn="12345")
+
+	def test_date_of_birth_in_future(self):
+		with pytest.raises(frappe.ValidationError, match="in the future"):
+			make_client(age=None, date_of_birth=getdate() + timedelta(days=2))
+
+
+class TestEnrollment:
+	def test_household_with_members(self, program):
+		mother = make_client(age=31)
+		child = make_client(age=4)
+		partner = make_client(age=33)
+		enrollment = make_enrollment(
+			program.name, mother.name, [(child.name, CHILD), (partner.name, PARTNER)]
+		)
+
+		assert enrollment.household_members[0].client == mother.name
+		assert enrollment.household_members[0].relationship_to_hoh == SELF
+		assert enrollment.household_type == household.FAMILY_WITH_CHILDREN
+		assert enrollment.household_size == 3
+		assert [m.age_at_entry for m in enrollment.household_members] == [31, 4, 33]
+		assert enrollment.status == "Open"
+		assert enrollment.agency == program.agency
+
+	def test_individual_adult(self, program):
+		enrollment = make_enrollment(program.name, make_client(age=50).name)
+		assert enrollment.household_type == household.INDIVIDUAL_ADULT
+
+	def test_agency_sent_by_the_client_is_ignored(self, program):
+		other = make_agency()
+		enrollment = make_enrollment(program.name, make_client().name, agency=other.name)
+		assert enrollment.agency == program.agency
+		enrollment.agency = other.name
+		enrollment.save()
+		assert frappe.db.get_value("CAS Enrollment", enrollment.name, "agency") == program.agency
+
+	def test_second_open_enrollment_in_same_program_is_refused(self, program):
+		client = make_client()
+		first = make_enrollment(program.name, client.name)
+		before = frappe.db.count("CAS Enrollment")
+		with pytest.raises(frappe.ValidationError, match="already has an open enrollment") as caught:
+			make_enrollment(program.name, client.name)
+		assert first.name in str(caught.value)
+		assert frappe.db.count("CAS Enrollment") == before
+
+	def test_member_of_an_open_household_cannot_be_enrolled_again(self, program):
+		mother, child = make_client(age=30), make_client(age=3)
+		make_enrollment(program.name, mother.name, [(child.name, CHILD)])
+		with pytest.raises(frappe.ValidationError, match="already has an open enrollment"):
+			make_enrollment(program.name, child.name)
+
+	def test_exited_enrollment_allows_a_new_one(self, program):
+		client = make_client()
+		first = make_enrollment(program.name, client.name, entry_date=getdate() - timedelta(days=90))
+		first.exit_date = getdate() - timedelta(days=10)
+		first.destination = "Safe Haven"
+		first.save()
+		assert first.status == "Exited"
+		make_enrollment(program.name, client.name)
+
+	def test_exit_before_entry_is_refused_and_nothing_changes(self, program):
+		enrollment = make_enrollment(
+			program.name, make_client().name, entry_date=getdate() - timedelta(days=5)
+		)
+		enrollment.exit_date = getdate() - timedelta(days=6)
+		enrollment.destination = "Safe Haven"
+		with pytest.raises(frappe.ValidationError, match="before the entry date"):
+			enrollment.save()
+		assert frappe.db.get_value("CAS Enrollment", enrollment.name, "exit_date") is None
+
+	def test_exit_needs_a_destination(self, program):
+		enrollment = make_enrollment(program.name, make_client().name)
+		enrollment.exit_date = getdate()
+		with pytest.raises(frappe.ValidationError, match="destination"):
+			enrollment.save()
+
+	def test_two_heads_of_household_are_refused(self, program):
+		head, other = make_client(), make_client()
+		with pytest.raises(frappe.ValidationError, match="exactly one head of household"):
+			make_enrollment(program.name, head.name, [(other.name, SELF)])
+
+	def test_entry_in_the_future_is_refused(self, program):
+		with pytest.raises(frappe.ValidationError, match="in the future"):
+			make_enrollment(program.name, make_client().name, entry_date=getdate() + timedelta(days=1))
+
+	def test_refused_enrollment_leaves_no_child_rows(self, program):
+		head = make_client()
+		rows_before = frappe.db.count("CAS Household Member")
+		with pytest.raises(frappe.ValidationError):
+			make_enrollment(program.name, head.name, [(head.name, CHILD)])
+		assert frappe.db.count("CAS Household Member") == rows_before
+
+
+def test_migrate_twice_is_clean_and_keeps_administrators_settings():
+	"""Migrate runs in a separate process, so the administrator's value is committed first and restored after."""
+	original = frappe.db.get_single_value("CAS Settings", "cls_stale_after_days", cache=False)
+	frappe.db.set_single_value("CAS Settings", "cls_stale_after_days", 45)
+	frappe.db.commit()
+	try:
+		for _ in range(2):
+			result = subprocess.run(
+				[
+					os.path.join(BENCH, "env", "bin", "python"),
+					"-m",
+					"frappe.utils.bench_helper",
+					"frappe",
+					"--site",
+					SITE,
+					"migrate",
+				],
+				cwd=os.path.join(BENCH, "sites"),
+				capture_output=True,
+				text=True,
+				timeout=600,
+			)
+			assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+		assert frappe.db.get_single_value("CAS Settings", "cls_stale_after_days", cache=False) == 45
+	finally:
+		frappe.db.set_single_value("CAS Settings", "cls_stale_after_days", original)
+		frappe.db.commit()

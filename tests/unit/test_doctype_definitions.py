@@ -1,0 +1,53 @@
+"""The DocType JSON that Frappe wrote must agree with the rules: HUD selects offer HUD's labels, the
+settings form shows the defaults the installer writes. Read straight from the files, no Frappe."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cas_coordinated_access.rules import household, hud
+from cas_coordinated_access.rules.settings import DEFAULTS
+
+DOCTYPES = Path(__file__).resolve().parents[2] / "cas_coordinated_access" / "coordinated_access" / "doctype"
+
+
+def field(doctype: str, fieldname: str) -> dict:
+	folder = doctype.lower().replace(" ", "_")
+	meta = json.loads((DOCTYPES / folder / f"{folder}.json").read_text(encoding="utf-8"))
+	return next(f for f in meta["fields"] if f["fieldname"] == fieldname)
+
+
+def options(doctype: str, fieldname: str) -> list[str]:
+	return [line for line in field(doctype, fieldname)["options"].split("\n") if line]
+
+
+@pytest.mark.parametrize(
+	"doctype, fieldname, list_id",
+	[
+		("CAS Program", "project_type", hud.PROJECT_TYPE),
+		("CAS Program", "rrh_sub_type", hud.RRH_SUBTYPE),
+		("CAS Client", "name_data_quality", hud.NAME_DATA_QUALITY),
+		("CAS Client", "dob_data_quality", hud.DOB_DATA_QUALITY),
+		("CAS Client", "ssn_data_quality", hud.SSN_DATA_QUALITY),
+		("CAS Client", "veteran_status", hud.NO_YES_REASONS_MISSING),
+		("CAS Client", "race_none", hud.RACE_GENDER_NONE),
+		("CAS Client", "gender_none", hud.RACE_GENDER_NONE),
+		("CAS Household Member", "relationship_to_hoh", hud.RELATIONSHIP_TO_HOH),
+		("CAS Enrollment", "destination", hud.DESTINATION),
+		("CAS Enrollment", "destination_subsidy_type", hud.RENTAL_SUBSIDY_TYPE),
+		("CAS Enrollment", "prior_living_situation", hud.PRIOR_LIVING_SITUATION),
+		("CAS Enrollment", "disabling_condition", hud.NO_YES_REASONS_MISSING),
+	],
+)
+def test_hud_selects_offer_exactly_hud_labels(doctype, fieldname, list_id):
+	assert options(doctype, fieldname) == hud.labels(list_id)
+
+
+def test_household_type_options_match_the_rules():
+	assert options("CAS Enrollment", "household_type") == list(household.HOUSEHOLD_TYPES)
+
+
+@pytest.mark.parametrize("fieldname", sorted(DEFAULTS))
+def test_settings_form_shows_the_installed_defaults(fieldname):
+	assert str(field("CAS Settings", fieldname)["default"]) == str(DEFAULTS[fieldname])
