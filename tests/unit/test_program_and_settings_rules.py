@@ -47,7 +47,9 @@ def test_shipped_settings_pass_their_own_check():
 	settings.check(settings.DEFAULTS)
 
 
-@pytest.mark.parametrize("fieldname", ["evh_threshold_individual", "evh_threshold_family", "cls_stale_after_days"])
+@pytest.mark.parametrize(
+	"fieldname", ["evh_threshold_individual", "evh_threshold_family", "cls_stale_after_days"]
+)
 def test_thresholds_at_least_one(fieldname):
 	with pytest.raises(RuleViolation, match="at least 1"):
 		settings.check({**settings.DEFAULTS, fieldname: 0})
