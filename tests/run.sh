@@ -33,8 +33,11 @@ install_app_into_bench() {
 		exit 2
 	fi
 	ln -sfn "$app_dir" "$entry"
-	if ! "$py" -c "import $app" 2>/dev/null; then
-		"$bench/env/bin/pip" install -q --no-deps -e "$entry"
+	local installed
+	installed=$(cd / && "$py" -c "import os, $app; print(os.path.dirname(os.path.dirname(os.path.realpath($app.__file__))))" 2>/dev/null || true)
+	if [ "$installed" != "$app_dir" ]; then
+		echo "== installing $app from $app_dir into the bench's Python"
+		"$bench/env/bin/pip" install -q --no-deps -e "$app_dir"
 	fi
 	grep -qx "$app" "$bench/sites/apps.txt" || printf '%s\n' "$app" >>"$bench/sites/apps.txt"
 }
