@@ -22,3 +22,26 @@ after_install = "cas_coordinated_access.setup.install.after_install"
 
 # Controllers carry the DocType's field types (kept up to date by Frappe in developer mode).
 export_python_type_annotations = True
+
+# Permissions
+# -----------
+# Every scoped DocType is answered by one module, from one rule (rules/access.py): the list condition and
+# the single-document check are the same SQL, so they never disagree.
+_SCOPED_DOCTYPES = ("CAS Client", "CAS Enrollment", "CAS Staff Member")
+permission_query_conditions = {
+	doctype: "cas_coordinated_access.permissions.query_conditions" for doctype in _SCOPED_DOCTYPES
+}
+has_permission = {
+	doctype: "cas_coordinated_access.permissions.has_permission" for doctype in _SCOPED_DOCTYPES
+}
+
+# Whitelisted methods must declare the types of their arguments.
+require_type_annotated_api_methods = True
+
+extend_bootinfo = "cas_coordinated_access.api.extend_bootinfo"
+
+# Frappe 15's count endpoints skip permission checks; counts of CAS records go through the list query.
+override_whitelisted_methods = {
+	"frappe.client.get_count": "cas_coordinated_access.overrides.whitelisted.get_count",
+	"frappe.desk.listview.get_group_by_count": "cas_coordinated_access.overrides.whitelisted.get_group_by_count",
+}

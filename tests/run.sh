@@ -51,6 +51,8 @@ prepare_site() {
 	# The test site never writes DocType files or boilerplate back into the checkout.
 	frappe_cli --site "$site" set-config developer_mode 0 --parse
 	frappe_cli --site "$site" set-config allow_tests True --parse
+	# Tests create many users; Frappe throttles more than 60 new users an hour.
+	frappe_cli --site "$site" set-config throttle_user_limit 100000 --parse
 	if ! frappe_cli --site "$site" list-apps 2>/dev/null | grep -q "^$app"; then
 		echo "== installing $app on $site"
 		frappe_cli --site "$site" install-app "$app"

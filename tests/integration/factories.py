@@ -43,6 +43,9 @@ def make_client(age: int | None = 40, on: date | None = None, **values):
 	on = on or getdate()
 	# Born on 1 January: exactly `age` on every day of the year of `on`.
 	date_of_birth = None if age is None else date(on.year - age, 1, 1)
+	if "agency" not in values:
+		# Administrators choose the holding agency; tests that do not care get a fresh one.
+		values["agency"] = make_agency().name
 	return frappe.get_doc(
 		{
 			"doctype": "CAS Client",

@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from cas_coordinated_access.permissions import clear_viewer_cache
+
 
 class CASAgency(Document):
 	# begin: auto-generated types
@@ -29,6 +31,10 @@ class CASAgency(Document):
 	def validate(self):
 		if self.is_cas_agency:
 			self.check_single_cas_agency()
+
+	def on_update(self):
+		# Who works in the shared agency may have changed.
+		clear_viewer_cache()
 
 	def check_single_cas_agency(self):
 		"""There is exactly one shared CAS Agency: every CAS enrollment lives in its CE program."""

@@ -1,11 +1,18 @@
 # Copyright (c) 2026, cas_coordinated_access contributors
 # For license information, please see license.txt
 
+import frappe
+from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from cas_coordinated_access import permissions
+from cas_coordinated_access.rules import access
 from cas_coordinated_access.rules import client as rules
 from cas_coordinated_access.utils import enforce_rules
+
+# What other records copy from a client; when one changes, the client's households are refreshed.
+HOUSEHOLD_FACTS = ("display_name", "agency", "is_protected")
 
 RACE_FIELDS = (
 	"am_ind_ak_native",
@@ -46,6 +53,7 @@ class CASClient(Document):
 		date_of_birth: DF.Date | None
 		different_identity: DF.Check
 		different_identity_text: DF.Data | None
+		display_name: DF.Data | None
 		dob_data_quality: DF.Literal[
 			"",
 			"Full DOB reported",
@@ -101,6 +109,9 @@ class CASClient(Document):
 
 	def validate(self):
 		self.full_name = rules.full_name(self.first_name, self.middle_name, self.last_name, self.name_suffix)
+		self.set_holding_agency()
+		self.check_protection_change()
+		self.display_name = access.display_name(self.name, self.full_name, bool(self.is_protected))
 		self.ssn = (self.ssn or "").strip().replace("-", "") or None
 		if not self.different_identity:
 			self.different_identity_text = None
@@ -129,3 +140,55 @@ class CASClient(Document):
 
 	def selected(self, fieldnames: tuple[str, ...]) -> list[str]:
 		return [fieldname for fieldname in fieldnames if self.get(fieldname)]
+
+	def set_holding_agency(self):
+		"""A new client belongs to the agency its author acts for (administrators may choose); only an
+		administrator moves a client to another agency. A victim service provider's clients are protected."""
+		viewer = permissions.get_viewer()
+		if self.is_new():
+			if not viewer.is_admin or not self.agency:
+				self.agency = permissions.acting_agency(viewer.user)
+			if not self.agency:
+				frappe.throw(
+					_(
+						"You do not act for any agency yet. Ask a CAS administrator to add you to your agency."
+					),
+					frappe.PermissionError,
+					title=_("No agency"),
+				)
+			if frappe.db.get_value("CAS Agency", self.agency, "victim_service_provider"):
+				self.is_protected = 1
+		elif self.has_value_changed("agency") and not viewer.is_admin:
+			frappe.throw(
+				_("Only a CAS administrator can move a client to another agency."),
+				frappe.PermissionError,
+				title=_("Holding agency"),
+			)
+
+	def check_protection_change(self):
+		if self.is_new() or not self.has_value_changed("is_protected") or self.is_protected:
+			return
+		if not permissions.get_viewer().may_lift_protection:
+			frappe.throw(
+				_("Only a CAS Administrator can lift a client's protection."),
+				frappe.PermissionError,
+				title=_("Protected client"),
+			)
+		self.flags.protection_lifted = True
+
+	def on_update(self):
+		if self.flags.protection_lifted:
+			self.add_comment("Info", _("Protection lifted by {0}.").format(frappe.session.user))
+		if any(self.has_value_changed(field) for field in HOUSEHOLD_FACTS):
+			self.refresh_households()
+
+	def refresh_households(self):
+		"""Households show the client's display name and protection: bring every one of them up to date."""
+		enrollments = frappe.get_all(
+			"CAS Household Member",
+			filters={"client": self.name, "parenttype": "CAS Enrollment"},
+			pluck="parent",
+			distinct=True,
+		)
+		for name in enrollments:
+			frappe.get_doc("CAS Enrollment", name).refresh_household_facts()

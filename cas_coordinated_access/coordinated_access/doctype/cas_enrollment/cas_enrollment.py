@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import format_date, getdate, today
 
+from cas_coordinated_access import permissions
 from cas_coordinated_access.rules import enrollment as rules
 from cas_coordinated_access.rules import household, hud
 from cas_coordinated_access.utils import enforce_rules, get_settings
@@ -26,6 +27,7 @@ class CASEnrollment(Document):
 
 		agency: DF.Link | None
 		client: DF.Link
+		client_agency: DF.Link | None
 		client_name: DF.Data | None
 		destination: DF.Literal[
 			"",
@@ -84,6 +86,7 @@ class CASEnrollment(Document):
 		household_type: DF.Literal[
 			"", "Individual Adult", "Family with Children", "Adults Only", "Unaccompanied Youth", "Unknown"
 		]
+		is_protected: DF.Check
 		other_destination: DF.Data | None
 		prior_living_situation: DF.Literal[
 			"",
@@ -133,7 +136,8 @@ class CASEnrollment(Document):
 				self.client,
 				[household.Member(m.client, m.relationship_to_hoh) for m in self.household_members],
 			)
-		self.set_household_type()
+		self.set_household_facts()
+		permissions.ensure_visible(self)
 		self.check_no_other_open_enrollment()
 
 	def get_date(self, fieldname: str):
@@ -156,28 +160,40 @@ class CASEnrollment(Document):
 		for index, member in enumerate(self.household_members, start=1):
 			member.idx = index
 
-	def set_household_type(self):
-		clients = [member.client for member in self.household_members]
-		# Ages come from the client records as they are now, not from values sent with the form.
-		birth_dates = dict(
-			frappe.get_all(
+	def set_household_facts(self):
+		"""Ages, names and protection come from the client records as they are now, never from the form."""
+		clients = {
+			client.name: client
+			for client in frappe.get_all(
 				"CAS Client",
-				filters={"name": ("in", clients)},
-				fields=["name", "date_of_birth"],
-				as_list=True,
+				filters={"name": ("in", [member.client for member in self.household_members])},
+				fields=["name", "date_of_birth", "display_name", "agency", "is_protected"],
 			)
-		)
+		}
 		entry_date = self.get_date("entry_date")
 		ages = []
 		for member in self.household_members:
-			member.date_of_birth = birth_dates.get(member.client)
+			client = clients.get(member.client) or frappe._dict()
+			member.client_name = client.display_name
+			member.date_of_birth = client.date_of_birth
 			age = household.age_on(
-				getdate(member.date_of_birth) if member.date_of_birth else None, entry_date
+				getdate(client.date_of_birth) if client.date_of_birth else None, entry_date
 			)
 			member.age_at_entry = age or 0
 			ages.append(age)
+		head = clients.get(self.client) or frappe._dict()
+		self.client_name = head.display_name
+		self.client_agency = head.agency
+		self.is_protected = int(any(client.is_protected for client in clients.values()))
 		self.household_type = household.household_type(ages, get_settings().youth_age_limit)
 		self.household_size = len(self.household_members)
+
+	def refresh_household_facts(self):
+		"""Called when a member's record changes: update what this household copies from its clients."""
+		self.set_household_facts()
+		self.db_update()
+		for member in self.household_members:
+			member.db_update()
 
 	def check_no_other_open_enrollment(self):
 		"""A person cannot hold two open enrollments in the same program, as head or as member."""

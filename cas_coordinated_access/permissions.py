@@ -1,0 +1,115 @@
+"""Agency scoping on every path, from one rule (rules/access.py).
+
+Frappe asks two questions: ``permission_query_conditions`` (a SQL condition for lists, report view,
+link search, counts and exports: everything that goes through DatabaseQuery) and ``has_permission``
+(one document: form, REST, print, write, delete). Both are answered here with the same SQL condition,
+so a list and a document can never disagree. Code that reads with ``frappe.get_all``, ``frappe.qb`` or raw
+SQL on behalf of a user (script reports, APIs) adds :func:`condition_for` itself.
+"""
+
+import frappe
+from frappe import _
+
+from cas_coordinated_access.rules import access
+
+# Records of a household: they carry `agency`, `client_agency` and `is_protected`.
+HOUSEHOLD_DOCTYPES = ("CAS Enrollment",)
+
+
+def get_viewer(user: str | None = None) -> access.Viewer:
+	"""The user as the access rule sees them, computed once per request."""
+	user = user or frappe.session.user
+	cache = getattr(frappe.local, "cas_viewers", None)
+	if cache is None:
+		cache = frappe.local.cas_viewers = {}
+	if user not in cache:
+		cache[user] = access.Viewer(
+			user=user,
+			roles=frozenset(frappe.get_roles(user)),
+			agencies=frozenset(
+				frappe.get_all(
+					"CAS Staff Member Agency",
+					filters={"parenttype": "CAS Staff Member", "parent": user},
+					pluck="agency",
+				)
+			),
+			shared_agency=shared_agency(),
+		)
+	return cache[user]
+
+
+def clear_viewer_cache(*args, **kwargs):
+	"""Forget computed viewers (agency memberships, roles or the shared agency changed)."""
+	frappe.local.cas_viewers = {}
+
+
+def shared_agency() -> str | None:
+	return frappe.db.get_value("CAS Agency", {"is_cas_agency": 1}, "name")
+
+
+def acting_agency(user: str | None = None) -> str | None:
+	"""The agency new records of the user belong to."""
+	user = user or frappe.session.user
+	return frappe.db.get_value("CAS Staff Member", user, "acting_agency")
+
+
+def condition_for(doctype: str, user: str | None = None, table: str | None = None) -> str:
+	"""The SQL condition limiting ``doctype`` rows (in ``table``, default its own table) to what the user sees."""
+	viewer = get_viewer(user)
+	table = table or f"`tab{doctype}`"
+	if doctype == "CAS Client":
+		return _client_condition(viewer, table)
+	if doctype == "CAS Staff Member":
+		return "1=1" if viewer.is_admin else f"{table}.`user` = {frappe.db.escape(viewer.user)}"
+	return access.to_sql(access.household_rule(viewer), table, frappe.db.escape)
+
+
+def _client_condition(viewer: access.Viewer, table: str) -> str:
+	"""A client is seen by the agencies that hold them and, unless protected, by anyone who sees one of
+	their households."""
+	held = access.to_sql(access.holding_agency_rule(viewer), table, frappe.db.escape)
+	if held == "1=1":
+		return held
+	households = access.to_sql(access.household_rule(viewer), "e", frappe.db.escape)
+	return (
+		f"({held} or ({table}.`is_protected` = 0 and exists (select 1 from `tabCAS Household Member` m"
+		" inner join `tabCAS Enrollment` e on e.`name` = m.`parent`"
+		f" where m.`parenttype` = 'CAS Enrollment' and m.`client` = {table}.`name` and {households})))"
+	)
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str | None:
+	"""Frappe's ``permission_query_conditions`` hook for every scoped DocType."""
+	condition = condition_for(doctype, user)
+	return None if condition == "1=1" else condition
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""Frappe's ``has_permission`` hook: deny a stored document the list condition would not show.
+
+	New documents are left to role permissions here; their controllers check the record they are about to
+	create with :func:`ensure_visible`, once the agency is known.
+	"""
+	if doc.is_new() if hasattr(doc, "is_new") else not doc.get("name"):
+		return None
+	condition = condition_for(doc.doctype, user)
+	if condition == "1=1":
+		return None
+	table = f"`tab{doc.doctype}`"
+	visible = frappe.db.sql(f"select 1 from {table} where {table}.`name` = %s and {condition}", doc.name)
+	return True if visible else False
+
+
+def ensure_visible(doc):
+	"""Refuse to save a household record where its author could no longer see it (another agency's
+	program, a change of agency): records stay with the agencies their users work in."""
+	viewer = get_viewer()
+	if access.matches(access.household_rule(viewer), doc.as_dict()):
+		return
+	if viewer.works_in_shared_agency:
+		message = _(
+			"You can record this only in programs of the agencies you work in or of the shared CAS Agency."
+		)
+	else:
+		message = _("You can record this only in programs of the agencies you work in.")
+	frappe.throw(message, frappe.PermissionError, title=_("Not your agency"))

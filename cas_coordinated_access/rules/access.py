@@ -1,0 +1,156 @@
+"""Who may see which CAS record: the one decision behind every path (form, list, report, search, REST).
+
+A record of a household (enrollment, and later assessments, events, queue entries, referrals) carries
+three facts: the agency it belongs to, the agency that holds the household's head, and whether a member
+is a protected client. A viewer is a user with roles and the agencies they work in. :func:`household_rule`
+turns the viewer into a :class:`Rule`; the same rule is evaluated on one record in Python
+(:func:`matches`) and rendered to SQL for lists and reports (:func:`to_sql`), so the two never disagree.
+"""
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+ADMINISTRATOR = "Administrator"
+ADMIN_ROLES = frozenset({"CAS Administrator", "System Manager"})
+# Roles whose work happens in the shared CAS Agency (enrollments, assessments, queue, referrals).
+SHARED_WORK_ROLES = frozenset({"CAS Assessor", "CAS Referral Specialist"})
+# Queue work needs every household, protected ones included (shown by pseudonym only).
+PROTECTED_HOUSEHOLD_ROLES = frozenset({"CAS Referral Specialist"})
+# Lifting a client's protection is a decision for these roles alone.
+LIFT_PROTECTION_ROLES = frozenset({"CAS Administrator"})
+
+
+@dataclass(frozen=True)
+class Viewer:
+	user: str
+	roles: frozenset[str]
+	agencies: frozenset[str]
+	shared_agency: str | None = None
+
+	@property
+	def is_admin(self) -> bool:
+		return self.user == ADMINISTRATOR or bool(self.roles & ADMIN_ROLES)
+
+	@property
+	def works_in_shared_agency(self) -> bool:
+		return bool(self.shared_agency) and bool(self.roles & SHARED_WORK_ROLES)
+
+	@property
+	def sees_protected_households(self) -> bool:
+		return bool(self.roles & PROTECTED_HOUSEHOLD_ROLES)
+
+	@property
+	def may_lift_protection(self) -> bool:
+		return self.user == ADMINISTRATOR or bool(self.roles & LIFT_PROTECTION_ROLES)
+
+
+@dataclass(frozen=True)
+class Clause:
+	"""Every condition given holds (None: no condition on that fact)."""
+
+	agency_in: frozenset[str] | None = None
+	client_agency_in: frozenset[str] | None = None
+	protected: bool | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+	"""A record is visible when ``everything`` is set or any clause holds; no clause: nothing."""
+
+	everything: bool = False
+	clauses: tuple[Clause, ...] = ()
+
+
+EVERYTHING = Rule(everything=True)
+
+
+def household_rule(viewer: Viewer) -> Rule:
+	"""What a viewer sees of household records.
+
+	- CAS and System administrators see everything.
+	- Anyone sees the records of the agencies they work in.
+	- Assessors and referral staff also see the shared CAS Agency's records; of protected households
+	  only those their own agency holds, except referral staff, who work the whole queue.
+	"""
+	if viewer.is_admin:
+		return EVERYTHING
+	clauses = []
+	if viewer.agencies:
+		clauses.append(Clause(agency_in=viewer.agencies))
+	if viewer.works_in_shared_agency:
+		shared = frozenset({viewer.shared_agency})
+		if viewer.sees_protected_households:
+			clauses.append(Clause(agency_in=shared))
+		else:
+			clauses.append(Clause(agency_in=shared, protected=False))
+			if viewer.agencies:
+				clauses.append(Clause(agency_in=shared, client_agency_in=viewer.agencies))
+	return Rule(clauses=tuple(clauses))
+
+
+def holding_agency_rule(viewer: Viewer) -> Rule:
+	"""Client records the viewer sees because one of their agencies holds them."""
+	if viewer.is_admin:
+		return EVERYTHING
+	return Rule(clauses=(Clause(agency_in=viewer.agencies),) if viewer.agencies else ())
+
+
+def matches(rule: Rule, record: Mapping) -> bool:
+	"""Whether one record (with ``agency``, ``client_agency``, ``is_protected``) is visible under ``rule``."""
+	if rule.everything:
+		return True
+	return any(_clause_holds(clause, record) for clause in rule.clauses)
+
+
+def _clause_holds(clause: Clause, record: Mapping) -> bool:
+	if clause.agency_in is not None and record.get("agency") not in clause.agency_in:
+		return False
+	if clause.client_agency_in is not None and record.get("client_agency") not in clause.client_agency_in:
+		return False
+	if clause.protected is not None and bool(record.get("is_protected")) != clause.protected:
+		return False
+	return True
+
+
+def to_sql(rule: Rule, table: str, escape: Callable[[str], str]) -> str:
+	"""The rule as a SQL condition on ``table`` (already quoted), values escaped by ``escape``.
+
+	Each clause compares indexed columns with small literal sets, so the condition stays index-friendly.
+	"""
+	if rule.everything:
+		return "1=1"
+	if not rule.clauses:
+		return "1=0"
+	return "(" + " or ".join(_clause_sql(clause, table, escape) for clause in rule.clauses) + ")"
+
+
+def _clause_sql(clause: Clause, table: str, escape: Callable[[str], str]) -> str:
+	parts = []
+	if clause.agency_in is not None:
+		parts.append(_in_sql(f"{table}.`agency`", clause.agency_in, escape))
+	if clause.client_agency_in is not None:
+		parts.append(_in_sql(f"{table}.`client_agency`", clause.client_agency_in, escape))
+	if clause.protected is not None:
+		parts.append(f"{table}.`is_protected` = {1 if clause.protected else 0}")
+	return "(" + " and ".join(parts or ["1=1"]) + ")"
+
+
+def _in_sql(column: str, values: frozenset[str], escape: Callable[[str], str]) -> str:
+	if not values:
+		return "1=0"
+	return f"{column} in ({', '.join(escape(value) for value in sorted(values))})"
+
+
+def pseudonym(client_id: str) -> str:
+	"""A stable label for a protected client: the same client always gets the same label, and the label
+	says nothing about who they are."""
+	digest = hashlib.sha256(client_id.encode("utf-8")).hexdigest()[:6].upper()
+	return f"Protected client P-{digest}"
+
+
+def display_name(client_id: str, full_name: str | None, is_protected: bool) -> str:
+	"""What other records show for a client: their name, or their pseudonym when protected."""
+	if is_protected:
+		return pseudonym(client_id)
+	return full_name or client_id

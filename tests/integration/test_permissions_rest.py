@@ -1,0 +1,206 @@
+"""Agency scoping over real HTTP: a Frappe server runs against the test site, users log in with a password
+and try every REST path to records of other agencies and to a protected client.
+
+The records must be committed for the server process to see them; they are deleted afterwards."""
+
+import json
+import os
+import socket
+import subprocess
+import time
+
+import frappe
+import pytest
+import requests
+
+from tests.integration.conftest import BENCH, SITE
+from tests.integration.world import PASSWORD, build_world, destroy_world
+
+
+def free_port() -> int:
+	with socket.socket() as sock:
+		sock.bind(("127.0.0.1", 0))
+		return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def world(site):
+	frappe.set_user("Administrator")
+	world = build_world("R" + frappe.generate_hash(length=5))
+	frappe.db.commit()
+	yield world
+	frappe.db.rollback()
+	destroy_world(world)
+	frappe.db.commit()
+
+
+@pytest.fixture(scope="module")
+def server(world):
+	port = free_port()
+	log = open(os.path.join(BENCH, "logs", "cas-test-server.log"), "w")
+	process = subprocess.Popen(
+		[
+			os.path.join(BENCH, "env", "bin", "python"),
+			"-m",
+			"frappe.utils.bench_helper",
+			"frappe",
+			"--site",
+			SITE,
+			"serve",
+			"--port",
+			str(port),
+			"--noreload",
+			"--nothreading",
+		],
+		cwd=os.path.join(BENCH, "sites"),
+		stdout=log,
+		stderr=subprocess.STDOUT,
+	)
+	url = f"http://127.0.0.1:{port}"
+	try:
+		for _ in range(120):
+			try:
+				if requests.get(f"{url}/api/method/ping", timeout=2).ok:
+					break
+			except requests.ConnectionError:
+				time.sleep(0.5)
+		else:
+			pytest.fail("the test server did not start; see logs/cas-test-server.log")
+		yield url
+	finally:
+		process.terminate()
+		process.wait(timeout=20)
+		log.close()
+
+
+def session_for(server, user) -> requests.Session:
+	session = requests.Session()
+	response = session.post(f"{server}/api/method/login", data={"usr": user, "pwd": PASSWORD}, timeout=30)
+	assert response.ok, response.text
+	return session
+
+
+@pytest.fixture(scope="module")
+def river(server, world):
+	"""An assessor of River House: must not reach North Shelter's clients nor the protected survivor."""
+	return session_for(server, world.users["river_assessor"])
+
+
+def first_name_of(world, key):
+	return frappe.db.get_value("CAS Client", world.clients[key], "first_name")
+
+
+def test_resource_list_shows_only_visible_clients(server, world, river):
+	response = river.get(
+		f"{server}/api/resource/CAS Client",
+		params={"fields": json.dumps(["name", "full_name"]), "limit_page_length": 0},
+		timeout=30,
+	)
+	assert response.ok, response.text
+	names = {row["name"] for row in response.json()["data"]}
+	assert names & set(world.clients.values()) == {world.clients["ana"], world.clients["rita"]}
+
+
+@pytest.mark.parametrize("key", ["vera", "nora"])
+def test_resource_document_is_refused(server, world, river, key):
+	response = river.get(f"{server}/api/resource/CAS Client/{world.clients[key]}", timeout=30)
+	assert response.status_code in (403, 404)
+	assert first_name_of(world, key) not in response.text
+
+
+def test_form_load_is_refused(server, world, river):
+	response = river.get(
+		f"{server}/api/method/frappe.desk.form.load.getdoc",
+		params={"doctype": "CAS Client", "name": world.clients["vera"]},
+		timeout=30,
+	)
+	assert response.status_code == 403
+	assert first_name_of(world, "vera") not in response.text
+
+
+def test_count_by_a_protected_clients_name_is_zero(server, world, river):
+	filters = json.dumps({"first_name": first_name_of(world, "vera")})
+	for method in ("frappe.client.get_count", "frappe.desk.reportview.get_count"):
+		response = river.get(
+			f"{server}/api/method/{method}", params={"doctype": "CAS Client", "filters": filters}, timeout=30
+		)
+		assert response.ok, response.text
+		assert response.json()["message"] == 0, method
+
+
+def test_link_search_by_a_protected_clients_name_finds_nothing(server, world, river):
+	response = river.get(
+		f"{server}/api/method/frappe.desk.search.search_link",
+		params={"doctype": "CAS Client", "txt": first_name_of(world, "vera")},
+		timeout=30,
+	)
+	assert response.ok, response.text
+	assert response.json().get("message", response.json().get("results")) in ([], None)
+
+
+def test_get_value_reveals_nothing(server, world, river):
+	response = river.get(
+		f"{server}/api/method/frappe.client.get_value",
+		params={
+			"doctype": "CAS Client",
+			"fieldname": "full_name",
+			"filters": json.dumps({"name": world.clients["vera"]}),
+		},
+		timeout=30,
+	)
+	assert first_name_of(world, "vera") not in response.text
+
+
+def test_report_view_and_export_leave_other_agencies_out(server, world, river):
+	fields = json.dumps(["`tabCAS Client`.`name`", "`tabCAS Client`.`full_name`"])
+	response = river.post(
+		f"{server}/api/method/frappe.desk.reportview.get",
+		data={"doctype": "CAS Client", "fields": fields},
+		timeout=30,
+	)
+	assert response.ok, response.text
+	exported = river.post(
+		f"{server}/api/method/frappe.desk.reportview.export_query",
+		data={"doctype": "CAS Client", "file_format_type": "CSV", "fields": fields, "title": "clients"},
+		timeout=30,
+	)
+	assert exported.ok, exported.text
+	for text in (response.text, exported.text):
+		assert world.clients["ana"] in text
+		assert world.clients["nora"] not in text and world.clients["vera"] not in text
+		assert first_name_of(world, "vera") not in text
+
+
+def test_print_view_is_refused(server, world, river):
+	response = river.get(
+		f"{server}/printview", params={"doctype": "CAS Client", "name": world.clients["vera"]}, timeout=30
+	)
+	assert first_name_of(world, "vera") not in response.text
+
+
+def test_update_delete_and_agency_change_are_refused(server, world, river):
+	nora = world.clients["nora"]
+	assert (
+		river.put(
+			f"{server}/api/resource/CAS Client/{nora}", json={"first_name": "Changed"}, timeout=30
+		).status_code
+		== 403
+	)
+	assert river.delete(f"{server}/api/resource/CAS Client/{nora}", timeout=30).status_code in (403, 404)
+	moved = river.put(
+		f"{server}/api/resource/CAS Client/{world.clients['ana']}", json={"agency": world.north}, timeout=30
+	)
+	assert moved.status_code == 403
+	frappe.db.rollback()
+	assert frappe.db.get_value("CAS Client", nora, "first_name") != "Changed"
+	assert frappe.db.get_value("CAS Client", world.clients["ana"], "agency") == world.river
+
+
+def test_enrollments_of_protected_households_show_a_pseudonym_to_referral_staff(server, world):
+	referral = session_for(server, world.users["referral"])
+	response = referral.get(
+		f"{server}/api/resource/CAS Enrollment/{world.enrollments['vera_cas']}", timeout=30
+	)
+	assert response.ok, response.text
+	assert response.json()["data"]["client_name"].startswith("Protected client P-")
+	assert first_name_of(world, "vera") not in response.text

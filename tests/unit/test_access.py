@@ -1,0 +1,122 @@
+"""The access decision: unit examples, and proof (with SQLite) that the SQL condition lists exactly the
+records the Python check admits, for any viewer and any records."""
+
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cas_coordinated_access.rules import access
+
+SHARED = "CAS Agency"
+AGENCIES = ("CAS Agency", "River House", "Harbor VSP", "North Shelter")
+ROLES = ("CAS Assessor", "CAS Referral Specialist", "CAS Provider", "CAS Administrator", "System Manager")
+
+
+def viewer(*roles, agencies=(), user="u@example.org", shared=SHARED):
+	return access.Viewer(
+		user=user, roles=frozenset(roles), agencies=frozenset(agencies), shared_agency=shared
+	)
+
+
+def record(agency, client_agency=None, is_protected=False):
+	return {"agency": agency, "client_agency": client_agency or agency, "is_protected": int(is_protected)}
+
+
+def sees(v, r):
+	return access.matches(access.household_rule(v), r)
+
+
+class TestHouseholdRule:
+	def test_admins_see_everything(self):
+		assert sees(viewer("CAS Administrator"), record("North Shelter", is_protected=True))
+		assert sees(viewer(user="Administrator"), record("North Shelter"))
+
+	def test_own_agency(self):
+		assert sees(viewer("CAS Provider", agencies=["North Shelter"]), record("North Shelter"))
+		assert not sees(viewer("CAS Provider", agencies=["North Shelter"]), record("River House"))
+
+	def test_assessor_works_in_shared_agency(self):
+		assert sees(viewer("CAS Assessor", agencies=["River House"]), record(SHARED, "North Shelter"))
+
+	def test_provider_alone_does_not_see_shared_agency(self):
+		assert not sees(viewer("CAS Provider", agencies=["North Shelter"]), record(SHARED, "North Shelter"))
+
+	def test_protected_household_only_for_holding_agency_or_queue_staff(self):
+		protected = record(SHARED, "Harbor VSP", is_protected=True)
+		assert not sees(viewer("CAS Assessor", agencies=["River House"]), protected)
+		assert sees(viewer("CAS Assessor", agencies=["Harbor VSP"]), protected)
+		assert sees(viewer("CAS Referral Specialist", agencies=["River House"]), protected)
+
+	def test_user_without_agencies_or_roles_sees_nothing(self):
+		assert access.household_rule(viewer()) == access.Rule()
+		assert not sees(viewer(), record("River House"))
+
+	def test_no_shared_agency_configured(self):
+		assert not sees(viewer("CAS Assessor", agencies=["River House"], shared=None), record(SHARED))
+
+
+class TestProtection:
+	def test_pseudonym_is_stable_and_says_nothing(self):
+		assert access.pseudonym("CLI-00042") == access.pseudonym("CLI-00042")
+		assert access.pseudonym("CLI-00042") != access.pseudonym("CLI-00043")
+		assert "00042" not in access.pseudonym("CLI-00042")
+
+	def test_display_name(self):
+		assert access.display_name("CLI-1", "Ana Ruiz", False) == "Ana Ruiz"
+		assert access.display_name("CLI-1", "Ana Ruiz", True).startswith("Protected client P-")
+
+	def test_only_cas_administrators_lift_protection(self):
+		assert viewer("CAS Administrator").may_lift_protection
+		assert not viewer("CAS Assessor", "CAS Referral Specialist", "System Manager").may_lift_protection
+
+
+viewers = st.builds(
+	lambda roles, agencies, shared, admin_user: viewer(
+		*roles, agencies=agencies, shared=shared, user="Administrator" if admin_user else "u@example.org"
+	),
+	st.sets(st.sampled_from(ROLES), max_size=3),
+	st.sets(st.sampled_from(AGENCIES), max_size=3),
+	st.sampled_from([SHARED, None]),
+	st.booleans(),
+)
+records = st.lists(
+	st.builds(
+		record, st.sampled_from((*AGENCIES, "O'Brien's Place")), st.sampled_from(AGENCIES), st.booleans()
+	),
+	max_size=25,
+)
+
+
+def sqlite_escape(value: str) -> str:
+	return "'" + value.replace("'", "''") + "'"
+
+
+@settings(max_examples=300, deadline=None)
+@given(viewers, records)
+def test_sql_lists_exactly_what_the_python_check_admits(v, rows):
+	db = sqlite3.connect(":memory:")
+	db.execute("create table `tabRecord` (id integer, agency text, client_agency text, is_protected integer)")
+	db.executemany(
+		"insert into `tabRecord` values (?, ?, ?, ?)",
+		[(i, r["agency"], r["client_agency"], r["is_protected"]) for i, r in enumerate(rows)],
+	)
+	rule = access.household_rule(v)
+	condition = access.to_sql(rule, "`tabRecord`", sqlite_escape)
+	listed = {row[0] for row in db.execute(f"select id from `tabRecord` where {condition}")}
+	assert listed == {i for i, r in enumerate(rows) if access.matches(rule, r)}
+
+
+@given(viewers, records)
+def test_more_agencies_never_see_less(v, rows):
+	wider = access.Viewer(v.user, v.roles, v.agencies | {"North Shelter"}, v.shared_agency)
+	for r in rows:
+		if sees(v, r):
+			assert sees(wider, r)
+
+
+@pytest.mark.parametrize("agency", ["x') or 1=1 -- ", "O'Brien's Place"])
+def test_values_are_escaped(agency):
+	sql = access.to_sql(access.household_rule(viewer(agencies=[agency])), "t", sqlite_escape)
+	assert sql == "((t.`agency` in (" + sqlite_escape(agency) + ")))"
