@@ -45,3 +45,7 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "cas_coordinated_access.overrides.whitelisted.get_count",
 	"frappe.desk.listview.get_group_by_count": "cas_coordinated_access.overrides.whitelisted.get_group_by_count",
 }
+
+# Desk
+# ----
+app_include_js = "/assets/cas_coordinated_access/js/cas_desk.js"
