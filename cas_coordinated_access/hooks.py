@@ -27,13 +27,12 @@ export_python_type_annotations = True
 # -----------
 # Every scoped DocType is answered by one module, from one rule (rules/access.py): the list condition and
 # the single-document check are the same SQL, so they never disagree.
-_SCOPED_DOCTYPES = ("CAS Client", "CAS Enrollment", "CAS Staff Member")
+from cas_coordinated_access.constants import SCOPED_DOCTYPES
+
 permission_query_conditions = {
-	doctype: "cas_coordinated_access.permissions.query_conditions" for doctype in _SCOPED_DOCTYPES
+	doctype: "cas_coordinated_access.permissions.query_conditions" for doctype in SCOPED_DOCTYPES
 }
-has_permission = {
-	doctype: "cas_coordinated_access.permissions.has_permission" for doctype in _SCOPED_DOCTYPES
-}
+has_permission = {doctype: "cas_coordinated_access.permissions.has_permission" for doctype in SCOPED_DOCTYPES}
 
 # Whitelisted methods must declare the types of their arguments.
 require_type_annotated_api_methods = True

@@ -12,9 +12,6 @@ from frappe import _
 
 from cas_coordinated_access.rules import access
 
-# Records of a household: they carry `agency`, `client_agency` and `is_protected`.
-HOUSEHOLD_DOCTYPES = ("CAS Enrollment",)
-
 
 def get_viewer(user: str | None = None) -> access.Viewer:
 	"""The user as the access rule sees them, computed once per request."""

@@ -8,14 +8,14 @@ from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
 from frappe.query_builder import Order
 from frappe.query_builder.functions import Count
 
-from cas_coordinated_access.hooks import _SCOPED_DOCTYPES
+from cas_coordinated_access.constants import SCOPED_DOCTYPES
 
 
 @frappe.whitelist()
 def get_count(
 	doctype: str, filters: str | dict | list | None = None, debug: bool = False, cache: bool = False
 ) -> int:
-	if doctype not in _SCOPED_DOCTYPES:
+	if doctype not in SCOPED_DOCTYPES:
 		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
 	rows = frappe.get_list(doctype, filters=filters, fields=[f"count(`tab{doctype}`.`name`) as total"])
 	return rows[0].total if rows else 0
@@ -23,7 +23,7 @@ def get_count(
 
 @frappe.whitelist()
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
-	if doctype not in _SCOPED_DOCTYPES or field != "assigned_to":
+	if doctype not in SCOPED_DOCTYPES or field != "assigned_to":
 		return frappe_get_group_by_count(doctype, current_filters, field)
 	# Assignment counts of only the records the user may see.
 	visible = frappe.get_list(

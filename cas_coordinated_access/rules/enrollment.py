@@ -62,3 +62,31 @@ def check_exit(exit_date: date | None, destination: str | None, subsidy_type: st
 
 def is_open(exit_date: date | None) -> bool:
 	return not exit_date
+
+
+def check_record_date(
+	record_date: date | None, entry_date: date, exit_date: date | None, today: date
+) -> None:
+	"""A record of an enrollment (CLS, assessment, event, plan) is dated within the enrollment, not later than today."""
+	if not record_date:
+		raise RuleViolation(_("Enter the date."), title=_("Missing date"))
+	if record_date > today:
+		raise RuleViolation(
+			_("{record_date} is in the future; record what happened on or before today."),
+			title=_("Invalid date"),
+			record_date=record_date.isoformat(),
+		)
+	if record_date < entry_date:
+		raise RuleViolation(
+			_("{record_date} is before the enrollment began on {entry_date}."),
+			title=_("Invalid date"),
+			record_date=record_date.isoformat(),
+			entry_date=entry_date.isoformat(),
+		)
+	if exit_date and record_date > exit_date:
+		raise RuleViolation(
+			_("{record_date} is after the client exited on {exit_date}."),
+			title=_("Invalid date"),
+			record_date=record_date.isoformat(),
+			exit_date=exit_date.isoformat(),
+		)

@@ -10,8 +10,17 @@ from pathlib import Path
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "hmis" / "hmis_csv_fy2024.json"
 
-# HUD's "missing data" answers sort after the real answers in every dropdown.
-_MISSING_DATA_CODES = ("8", "9", "17", "37", "30", "24", "99")
+# HUD's "missing data" answers (and the catch-alls of the living-situation lists) sort after the real
+# answers in every dropdown. Matched on code and label: event 8 is a real event, not "Client doesn't know".
+_LAST_ANSWERS = {
+	"8": "Client doesn’t know",
+	"9": "Client prefers not to answer",
+	"17": "Other",
+	"24": "Deceased",
+	"30": "No exit interview completed",
+	"37": "Worker unable to determine",
+	"99": "Data not collected",
+}
 
 # HUD list ids the forms use.
 PROJECT_TYPE = "2.02.6"
@@ -43,7 +52,7 @@ def spec() -> dict:
 def codes(list_id: str) -> dict[int, str]:
 	"""HUD list ``list_id`` as {code: label}, real answers first, missing-data answers last."""
 	values = spec()["lists"][list_id]["values"]
-	ordered = sorted(values, key=lambda code: (code in _MISSING_DATA_CODES, int(code)))
+	ordered = sorted(values, key=lambda code: (_LAST_ANSWERS.get(code) == values[code], int(code)))
 	return {int(code): values[code] for code in ordered}
 
 

@@ -70,3 +70,31 @@ def make_enrollment(program: str, client: str, members=(), **values):
 			**values,
 		}
 	).insert()
+
+
+def make_cas_enrollment(client_age: int = 40, members=(), **values):
+	"""A household enrolled in the CE program of the shared CAS Agency (created if the site has none)."""
+	shared = frappe.db.get_value("CAS Agency", {"is_cas_agency": 1}) or make_agency(is_cas_agency=1).name
+	program = make_program(shared)
+	head = make_client(age=client_age)
+	return make_enrollment(program.name, head.name, members, **values)
+
+
+OUTSIDE = (
+	"Place not meant for habitation (e.g., a vehicle, an abandoned building, bus/train/subway station/airport"
+	" or anywhere outside)"
+)
+
+
+def make_cls(enrollment: str, **values):
+	defaults = {"living_situation": OUTSIDE, "location_address": "Under the 12th Street bridge"}
+	defaults.update(values)
+	return frappe.get_doc(
+		{"doctype": "CAS Current Living Situation", "enrollment": enrollment, **defaults}
+	).insert()
+
+
+def make_event(enrollment: str, event: str, **values):
+	return frappe.get_doc(
+		{"doctype": "CAS CE Event", "enrollment": enrollment, "event": event, **values}
+	).insert()

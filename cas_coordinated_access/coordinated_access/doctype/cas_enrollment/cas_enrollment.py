@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import format_date, getdate, today
 
 from cas_coordinated_access import permissions
+from cas_coordinated_access.constants import HOUSEHOLD_RECORD_DOCTYPES
 from cas_coordinated_access.rules import enrollment as rules
 from cas_coordinated_access.rules import household, hud
 from cas_coordinated_access.utils import enforce_rules, get_settings
@@ -194,6 +195,17 @@ class CASEnrollment(Document):
 		self.db_update()
 		for member in self.household_members:
 			member.db_update()
+		for doctype in HOUSEHOLD_RECORD_DOCTYPES:
+			frappe.db.set_value(
+				doctype,
+				{"enrollment": self.name},
+				{
+					"client_name": self.client_name,
+					"client_agency": self.client_agency,
+					"is_protected": self.is_protected,
+				},
+				update_modified=False,
+			)
 
 	def check_no_other_open_enrollment(self):
 		"""A person cannot hold two open enrollments in the same program, as head or as member."""

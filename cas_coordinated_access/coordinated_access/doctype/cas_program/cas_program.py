@@ -47,13 +47,13 @@ class CASProgram(Document):
 			"Street Outreach",
 			"Services Only",
 			"Other",
+			"Safe Haven",
+			"PH \u2013 Housing Only",
 			"PH \u2013 Housing with Services (no disability required for entry)",
 			"Day Shelter",
 			"Homelessness Prevention",
 			"PH \u2013 Rapid Re-Housing",
 			"Coordinated Entry",
-			"Safe Haven",
-			"PH \u2013 Housing Only",
 		]
 		rrh_sub_type: DF.Literal["", "RRH: Services Only", "RRH: Housing with or without services"]
 		serves_adults_only: DF.Check

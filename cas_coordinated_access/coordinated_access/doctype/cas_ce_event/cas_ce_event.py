@@ -1,0 +1,65 @@
+# Copyright (c) 2026, cas_coordinated_access contributors and contributors
+# For license information, please see license.txt
+
+from cas_coordinated_access.rules import ce_event as rules
+from cas_coordinated_access.utils import enforce_rules
+from cas_coordinated_access.utils.household_record import HouseholdRecord
+
+
+class CASCEEvent(HouseholdRecord):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		agency: DF.Link | None
+		client: DF.Link | None
+		client_agency: DF.Link | None
+		client_name: DF.Data | None
+		enrollment: DF.Link
+		event: DF.Literal[
+			"",
+			"Referral to Prevention Assistance project",
+			"Problem Solving/Diversion/Rapid Resolution intervention or service",
+			"Referral to scheduled Coordinated Entry Crisis Needs Assessment",
+			"Referral to scheduled Coordinated Entry Housing Needs Assessment",
+			"Referral to Post-placement/ follow-up case management",
+			"Referral to Street Outreach project or services",
+			"Referral to Housing Navigation project or services",
+			"Referral to Non-continuum services: Ineligible for continuum services",
+			"Referral to Non-continuum services: No availability in continuum services",
+			"Referral to Emergency Shelter bed opening",
+			"Referral to Transitional Housing bed/unit opening",
+			"Referral to Joint TH-RRH project/unit/resource opening",
+			"Referral to RRH project resource opening",
+			"Referral to PSH project resource opening",
+			"Referral to Other PH project/unit/resource opening",
+			"Referral to emergency assistance/flex fund/furniture assistance",
+			"Referral to Emergency Housing Voucher (EHV)",
+			"Referral to a Housing Stability Voucher",
+		]
+		event_date: DF.Date
+		is_protected: DF.Check
+		location_crisis_or_ph_housing: DF.Data | None
+		prob_sol_div_rr_result: DF.Literal["", "No", "Yes", "Data not collected"]
+		reference_doctype: DF.Link | None
+		reference_name: DF.DynamicLink | None
+		referral_case_manage_after: DF.Literal["", "No", "Yes", "Data not collected"]
+		referral_result: DF.Literal[
+			"",
+			"Successful referral: client accepted",
+			"Unsuccessful referral: client rejected",
+			"Unsuccessful referral: provider rejected",
+		]
+		result_date: DF.Date | None
+	# end: auto-generated types
+
+	date_field = "event_date"
+
+	def validate(self):
+		self.set_household_facts()
+		with enforce_rules():
+			rules.check_dependent_fields(self.event, self.as_dict())

@@ -1,0 +1,66 @@
+"""HUD 4.20 Coordinated Entry Events: which dependent fields each event asks for."""
+
+from cas_coordinated_access.rules import hud
+from cas_coordinated_access.rules.violations import RuleViolation, _
+
+EVENT = "4.20.2"
+REFERRAL_RESULT = "4.20.D"
+
+PROBLEM_SOLVING = 2
+CASE_MANAGEMENT = 5
+HOUSING_OPENINGS = frozenset({10, 11, 12, 13, 14, 15})
+VOUCHERS = frozenset({17, 18})
+ACCESS_EVENTS = frozenset({1, 2, 3, 4})
+# The events an assessor logs themselves (Sacramento's job aid); the rest come from referrals.
+ASSESSOR_EVENTS = (1, 2, 5, 6, 7, 16, 18)
+
+LABELS = {
+	"prob_sol_div_rr_result": _("Client housed/re-housed in a safe alternative"),
+	"referral_case_manage_after": _("Enrolled in aftercare project"),
+	"location_crisis_or_ph_housing": _("Location of crisis housing or permanent housing"),
+	"referral_result": _("Referral result"),
+}
+
+# fieldname: (events that ask for it, required when asked)
+DEPENDENT_FIELDS = {
+	"prob_sol_div_rr_result": (frozenset({PROBLEM_SOLVING}), True),
+	"referral_case_manage_after": (frozenset({CASE_MANAGEMENT}), True),
+	"location_crisis_or_ph_housing": (HOUSING_OPENINGS | VOUCHERS, False),
+	"referral_result": (HOUSING_OPENINGS | VOUCHERS, False),
+}
+
+
+def event_code(label: str | None) -> int | None:
+	return hud.code_for(EVENT, label)
+
+
+def check_dependent_fields(event: str | None, values: dict) -> None:
+	"""Each dependent field is filled where the event asks for it (and must be) and nowhere else.
+
+	The referral result and its date may come later than the referral itself; the date goes with the result.
+	"""
+	code = event_code(event)
+	if code is None:
+		raise RuleViolation(_("Choose the Coordinated Entry event (HUD 4.20.2)."), title=_("Missing event"))
+	for fieldname, (events, required) in DEPENDENT_FIELDS.items():
+		value = values.get(fieldname)
+		if code in events and required and not value:
+			raise RuleViolation(
+				_("The event '{event}' needs an answer to '{field}'."),
+				title=_("Missing event detail"),
+				event=event,
+				field=LABELS[fieldname],
+			)
+		if code not in events and value:
+			raise RuleViolation(
+				_("'{field}' does not belong to the event '{event}'; clear it."),
+				title=_("Event detail not applicable"),
+				event=event,
+				field=LABELS[fieldname],
+			)
+	has_result, has_date = bool(values.get("referral_result")), bool(values.get("result_date"))
+	if has_result != has_date:
+		raise RuleViolation(
+			_("A referral result and its date go together (HUD 4.20.D and 4.20.E): fill both or neither."),
+			title=_("Referral result date"),
+		)

@@ -1,0 +1,46 @@
+"""The base of every record kept inside a CAS enrollment (CLS, assessments, CE Events, plans)."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from cas_coordinated_access import permissions
+from cas_coordinated_access.rules import enrollment as enrollment_rules
+from cas_coordinated_access.utils import enforce_rules
+
+# What a record copies from its enrollment: who it is about and where it belongs (for agency scoping).
+ENROLLMENT_FACTS = ("client", "client_name", "agency", "client_agency", "is_protected")
+
+
+class HouseholdRecord(Document):
+	# The date field that places the record in time; set by each DocType.
+	date_field: str = ""
+
+	def set_household_facts(self):
+		"""Copy the enrollment's facts (never trusting what the form sent) and check the author may write here."""
+		enrollment = self.get_enrollment()
+		for fieldname in ENROLLMENT_FACTS:
+			self.set(fieldname, enrollment.get(fieldname))
+		permissions.ensure_visible(self)
+		with enforce_rules():
+			enrollment_rules.check_record_date(
+				getdate(self.get(self.date_field)) if self.get(self.date_field) else None,
+				getdate(enrollment.entry_date),
+				getdate(enrollment.exit_date) if enrollment.exit_date else None,
+				getdate(today()),
+			)
+
+	def get_enrollment(self) -> frappe._dict:
+		if not getattr(self, "_enrollment", None):
+			self._enrollment = frappe.db.get_value(
+				"CAS Enrollment",
+				self.enrollment,
+				[*ENROLLMENT_FACTS, "entry_date", "exit_date", "household_type", "program"],
+				as_dict=True,
+			)
+			if not self._enrollment:
+				frappe.throw(
+					_("Enrollment {0} does not exist.").format(self.enrollment), frappe.DoesNotExistError
+				)
+		return self._enrollment

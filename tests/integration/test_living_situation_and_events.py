@@ -1,0 +1,103 @@
+"""CLS and CE Events on a real site: facts copied from the enrollment, HUD's dependent fields, refusals."""
+
+from datetime import timedelta
+
+import frappe
+import pytest
+from frappe.utils import getdate
+
+from tests.integration.factories import (
+	make_agency,
+	make_cas_enrollment,
+	make_client,
+	make_cls,
+	make_enrollment,
+	make_event,
+	make_program,
+)
+
+FRIEND = "Staying or living in a friend’s room, apartment, or house"
+
+
+@pytest.fixture
+def enrollment():
+	return make_cas_enrollment(entry_date=getdate() - timedelta(days=40))
+
+
+class TestCurrentLivingSituation:
+	def test_belongs_where_the_enrollment_belongs(self, enrollment):
+		cls = make_cls(enrollment.name, agency=make_agency().name, client_name="Forged")
+		assert (cls.agency, cls.client, cls.client_name) == (
+			enrollment.agency,
+			enrollment.client,
+			enrollment.client_name,
+		)
+
+	def test_location_may_not_be_skipped(self, enrollment):
+		before = frappe.db.count("CAS Current Living Situation")
+		with pytest.raises(frappe.ValidationError, match="may not be skipped"):
+			make_cls(enrollment.name, location_address=None)
+		assert frappe.db.count("CAS Current Living Situation") == before
+
+	def test_a_map_point_is_a_location(self, enrollment):
+		point = '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[-121.49,38.58]}}]}'
+		assert make_cls(enrollment.name, location_address=None, location_map=point).name
+
+	def test_follow_ups_hud_does_not_ask_are_cleared(self, enrollment):
+		cls = make_cls(enrollment.name, leave_situation_14_days="Yes", subsequent_residence="No")
+		assert cls.leave_situation_14_days is None and cls.subsequent_residence is None
+		cls = make_cls(
+			enrollment.name, living_situation=FRIEND, leave_situation_14_days="Yes", subsequent_residence="No"
+		)
+		assert (cls.leave_situation_14_days, cls.subsequent_residence) == ("Yes", "No")
+
+	def test_date_outside_the_enrollment_is_refused(self, enrollment):
+		with pytest.raises(frappe.ValidationError, match="before the enrollment began"):
+			make_cls(enrollment.name, information_date=getdate() - timedelta(days=41))
+
+
+class TestCEEvent:
+	def test_diversion_event_needs_its_result(self, enrollment):
+		diversion = "Problem Solving/Diversion/Rapid Resolution intervention or service"
+		with pytest.raises(frappe.ValidationError, match="safe alternative"):
+			make_event(enrollment.name, diversion)
+		event = make_event(enrollment.name, diversion, prob_sol_div_rr_result="Yes")
+		assert event.agency == enrollment.agency
+
+	def test_fields_that_do_not_fit_the_event_are_refused(self, enrollment):
+		with pytest.raises(frappe.ValidationError, match="does not belong"):
+			make_event(
+				enrollment.name,
+				"Referral to Housing Navigation project or services",
+				referral_result="Successful referral: client accepted",
+				result_date=getdate(),
+			)
+
+	def test_referral_result_needs_its_date(self, enrollment):
+		with pytest.raises(frappe.ValidationError, match="go together"):
+			make_event(
+				enrollment.name,
+				"Referral to PSH project resource opening",
+				referral_result="Unsuccessful referral: provider rejected",
+			)
+
+
+def test_a_household_record_of_another_agency_cannot_be_added(enrollment):
+	other = make_agency()
+	enrollment_elsewhere = make_enrollment(make_program(other.name).name, make_client().name)
+	user = "cls.outsider@example.org"
+	frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": user,
+			"first_name": "Outsider",
+			"send_welcome_email": 0,
+			"roles": [{"role": "CAS Assessor"}],
+		}
+	).insert(ignore_permissions=True)
+	frappe.get_doc(
+		{"doctype": "CAS Staff Member", "user": user, "agencies": [{"agency": make_agency().name}]}
+	).insert()
+	frappe.set_user(user)
+	with pytest.raises(frappe.PermissionError):
+		make_cls(enrollment_elsewhere.name)
