@@ -69,16 +69,18 @@ def household_rule(viewer: Viewer) -> Rule:
 	"""What a viewer sees of household records.
 
 	- CAS and System administrators see everything.
-	- Anyone sees the records of the agencies they work in.
-	- Assessors and referral staff also see the shared CAS Agency's records; of protected households
-	  only those their own agency holds, except referral staff, who work the whole queue.
+	- Anyone sees the records of the agencies they work in (other than the shared CAS Agency).
+	- Assessors, referral staff and the shared agency's own staff see its records too. Of protected
+	  households there they see only those one of their agencies holds, except referral staff, who work
+	  the whole queue (by pseudonym).
 	"""
 	if viewer.is_admin:
 		return EVERYTHING
 	clauses = []
-	if viewer.agencies:
-		clauses.append(Clause(agency_in=viewer.agencies))
-	if viewer.works_in_shared_agency:
+	own = viewer.agencies - {viewer.shared_agency}
+	if own:
+		clauses.append(Clause(agency_in=own))
+	if viewer.shared_agency and (viewer.works_in_shared_agency or viewer.shared_agency in viewer.agencies):
 		shared = frozenset({viewer.shared_agency})
 		if viewer.sees_protected_households:
 			clauses.append(Clause(agency_in=shared))

@@ -9,6 +9,8 @@ DEFAULTS = {
 	"referral_response_days": 5,
 	"youth_age_limit": 24,
 	"coc_code": "CA-503",
+	"evh_alert_role": "CAS Referral Specialist",
+	"evh_alert_by": "Notification",
 }
 
 

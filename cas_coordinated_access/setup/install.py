@@ -1,6 +1,9 @@
 """Install-time setup: everything is created only where it is absent, so re-running it (a patch, a
 reinstall) never overwrites what an administrator changed or brings back what they deleted."""
 
+import json
+from pathlib import Path
+
 import frappe
 from frappe import _
 
@@ -14,10 +17,15 @@ CAS_ROLES = (
 )
 
 
+DATA = Path(__file__).resolve().parent.parent / "coordinated_access" / "data"
+
+
 def after_install():
 	try:
 		create_roles()
 		apply_settings_defaults()
+		create_program_types()
+		create_default_question_sets()
 	except Exception:
 		frappe.log_error(title=_("CAS Coordinated Access: setup after install failed"))
 		raise
@@ -43,3 +51,69 @@ def apply_settings_defaults():
 	for fieldname, value in SETTINGS_DEFAULTS.items():
 		if stored.get(fieldname) in (None, ""):
 			frappe.db.set_single_value("CAS Settings", fieldname, value)
+
+
+def create_program_types():
+	"""The ISP's program types (from the ISP job aid), each only where absent."""
+	for values in load("program_types.json"):
+		if not frappe.db.exists("CAS Program Type", values["program_type_name"]):
+			frappe.get_doc({"doctype": "CAS Program Type", **values}).insert(ignore_permissions=True)
+
+
+def create_default_question_sets():
+	"""A default Crisis Assessment and HCT question set, for a CoC that has none of that kind yet.
+
+	A CoC replaces them with its own; once it has any set of a kind, nothing is installed for that kind.
+	"""
+	for filename in ("default_crisis_assessment.json", "default_housing_conversation_tool.json"):
+		data = load(filename)
+		if frappe.db.exists("CAS Question Set", {"kind": data["kind"]}):
+			continue
+		doc = frappe.get_doc(
+			{
+				"doctype": "CAS Question Set",
+				"question_set_name": data["name"],
+				"kind": data["kind"],
+				"description": data.get("description"),
+				"is_default": 1,
+				"questions": [
+					{
+						"code": q["code"],
+						"section": q["section"],
+						"question": q["text"],
+						"applies_to": q["household_types"][0]
+						if q.get("household_types")
+						else "All Households",
+						"required": int(q.get("required", True)),
+					}
+					for q in data["questions"]
+				],
+				"answer_options": [
+					{
+						"question_code": q["code"],
+						"option": o["label"],
+						"points": o["points"],
+						"evh_factor": o.get("evh_factor"),
+					}
+					for q in data["questions"]
+					for o in q["options"]
+				],
+				"recommendations": [
+					{
+						"outcome": r["outcome"],
+						"min_score": r.get("min_score") or 0,
+						"any_answers": "\n".join(
+							f"{code}: {label}" for code, label in r.get("any_answers", [])
+						),
+						"require_evh": int(r.get("require_evh", False)),
+					}
+					for r in data.get("recommendations", [])
+				],
+			}
+		)
+		doc.insert(ignore_permissions=True)
+
+
+def load(filename: str):
+	with (DATA / filename).open(encoding="utf-8") as data_file:
+		return json.load(data_file)

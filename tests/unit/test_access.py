@@ -49,6 +49,15 @@ class TestHouseholdRule:
 		assert sees(viewer("CAS Assessor", agencies=["Harbor VSP"]), protected)
 		assert sees(viewer("CAS Referral Specialist", agencies=["River House"]), protected)
 
+	def test_working_in_the_shared_agency_does_not_lift_protection(self):
+		protected = record(SHARED, "Harbor VSP", is_protected=True)
+		assert not sees(viewer("CAS Assessor", agencies=[SHARED, "River House"]), protected)
+		assert not sees(viewer(agencies=[SHARED]), protected)
+		assert sees(viewer(agencies=[SHARED]), record(SHARED, "River House"))
+
+	def test_protected_household_held_by_the_shared_agency_is_seen_by_its_staff(self):
+		assert sees(viewer("CAS Assessor", agencies=[SHARED]), record(SHARED, SHARED, is_protected=True))
+
 	def test_user_without_agencies_or_roles_sees_nothing(self):
 		assert access.household_rule(viewer()) == access.Rule()
 		assert not sees(viewer(), record("River House"))

@@ -40,3 +40,55 @@ $(document).on("toolbar_setup", () => {
 		)}</a><div class="dropdown-divider"></div>`
 	);
 });
+
+// The Crisis Assessment and the Housing Conversation Tool: each answer offers the options its question
+// has in the question set; scores are computed on the server when the form is saved.
+cas.setup_assessment_form = function (doctype, kind) {
+	const apply_answer_options = (frm) => {
+		if (!frm.doc.question_set) return;
+		frappe.db.get_doc("CAS Question Set", frm.doc.question_set).then((set) => {
+			const by_question = {};
+			(set.answer_options || []).forEach((option) => {
+				(by_question[option.question_code] ||= [""]).push(option.option);
+			});
+			(frm.doc.answers || []).forEach((row) => {
+				frm.set_df_property(
+					"answers",
+					"options",
+					(by_question[row.question_code] || [""]).join("\n"),
+					frm.doc.name,
+					"answer",
+					row.name
+				);
+			});
+			frm.refresh_field("answers");
+		});
+	};
+
+	frappe.ui.form.on(doctype, {
+		setup(frm) {
+			frm.set_query("question_set", () => ({ filters: { kind } }));
+			frm.set_query("enrollment", () => ({ filters: { status: "Open" } }));
+		},
+		refresh(frm) {
+			frm.fields_dict.answers.grid.cannot_add_rows = true;
+			apply_answer_options(frm);
+			if (frm.doc.docstatus === 1 && frm.doc.is_evh) {
+				frm.dashboard.set_headline_alert(
+					__("Extremely vulnerable household (score {0}, threshold {1}).", [
+						frm.doc.total_score,
+						frm.doc.evh_threshold,
+					]),
+					"red"
+				);
+			}
+		},
+		enrollment(frm) {
+			if (frm.doc.enrollment && frm.doc.question_set) frm.trigger("question_set");
+		},
+		question_set(frm) {
+			if (!frm.doc.question_set || !frm.doc.enrollment) return;
+			frm.call("set_questions").then(() => apply_answer_options(frm));
+		},
+	});
+};

@@ -63,12 +63,14 @@ class CASClient(Document):
 			"Data not collected",
 		]
 		email: DF.Data | None
+		evh_since: DF.Date | None
 		first_name: DF.Data | None
 		full_name: DF.Data | None
 		gender_none: DF.Literal[
 			"", "Client doesn\u2019t know", "Client prefers not to answer", "Data not collected"
 		]
 		hispanic_latinaeo: DF.Check
+		is_evh: DF.Check
 		is_protected: DF.Check
 		last_name: DF.Data | None
 		man: DF.Check

@@ -1,4 +1,4 @@
-// Copyright (c) 2026, cas_coordinated_access contributors and contributors
+// Copyright (c) 2026, cas_coordinated_access contributors
 // For license information, please see license.txt
 
 // frappe.ui.form.on("CAS Current Living Situation", {

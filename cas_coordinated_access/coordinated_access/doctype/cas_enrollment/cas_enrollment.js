@@ -10,6 +10,28 @@ frappe.ui.form.on("CAS Enrollment", {
 	},
 
 	refresh(frm) {
+		if (!frm.is_new() && frm.doc.status === "Open") {
+			// The assessor works inside the enrollment: every CAS record starts from here.
+			const record = (label, doctype) =>
+				frm.add_custom_button(
+					__(label),
+					() => frappe.new_doc(doctype, { enrollment: frm.doc.name }),
+					__("Record")
+				);
+			record("Current Living Situation", "CAS Current Living Situation");
+			record("Crisis Assessment", "CAS Crisis Assessment");
+			record("Housing Conversation Tool", "CAS Housing Conversation Tool");
+			record("Individualized Support Plan", "CAS Individualized Support Plan");
+			record("CE Event", "CAS CE Event");
+		}
+		if (frm.doc.is_evh) {
+			frm.dashboard.set_headline_alert(
+				__("Extremely vulnerable household since {0}: prioritized for shelter and housing.", [
+					frappe.datetime.str_to_user(frm.doc.evh_since),
+				]),
+				"red"
+			);
+		}
 		if (!frm.is_new()) {
 			frm.set_intro(
 				frm.doc.status === "Open"

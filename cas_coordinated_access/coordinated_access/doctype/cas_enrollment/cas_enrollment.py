@@ -81,13 +81,18 @@ class CASEnrollment(Document):
 		]
 		enrollment_coc: DF.Data | None
 		entry_date: DF.Date
+		evh_score: DF.Int
+		evh_since: DF.Date | None
 		exit_date: DF.Date | None
 		household_members: DF.Table[CASHouseholdMember]
 		household_size: DF.Int
 		household_type: DF.Literal[
 			"", "Individual Adult", "Family with Children", "Adults Only", "Unaccompanied Youth", "Unknown"
 		]
+		is_evh: DF.Check
 		is_protected: DF.Check
+		latest_assessment: DF.DynamicLink | None
+		latest_assessment_type: DF.Link | None
 		other_destination: DF.Data | None
 		prior_living_situation: DF.Literal[
 			"",
@@ -176,7 +181,8 @@ class CASEnrollment(Document):
 		for member in self.household_members:
 			client = clients.get(member.client) or frappe._dict()
 			member.client_name = client.display_name
-			member.date_of_birth = client.date_of_birth
+			# A protected member's birth date stays on their own record, which only the holding agency sees.
+			member.date_of_birth = None if client.is_protected else client.date_of_birth
 			age = household.age_on(
 				getdate(client.date_of_birth) if client.date_of_birth else None, entry_date
 			)

@@ -16,11 +16,16 @@ class CASSettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from cas_coordinated_access.coordinated_access.doctype.cas_holiday.cas_holiday import CASHoliday
+
 		cls_stale_after_days: DF.Int
 		coc_code: DF.Data | None
+		evh_alert_by: DF.Literal["Notification", "Assignment"]
+		evh_alert_role: DF.Link | None
 		evh_threshold_family: DF.Int
 		evh_threshold_individual: DF.Int
 		evh_threshold_other: DF.Int
+		holidays: DF.Table[CASHoliday]
 		isp_due_business_days: DF.Int
 		referral_response_days: DF.Int
 		youth_age_limit: DF.Int

@@ -1,0 +1,28 @@
+# Copyright (c) 2026, cas_coordinated_access contributors
+# For license information, please see license.txt
+
+# import frappe
+from frappe.model.document import Document
+
+
+class CASAssessmentAnswer(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		answer: DF.Literal[None]
+		evh_factor: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		points: DF.Int
+		question: DF.SmallText | None
+		question_code: DF.Data | None
+		required: DF.Check
+		section: DF.Data | None
+	# end: auto-generated types
+	pass

@@ -1,0 +1,4 @@
+// Copyright (c) 2026, cas_coordinated_access contributors
+// For license information, please see license.txt
+
+cas.setup_assessment_form("CAS Crisis Assessment", "Crisis Assessment");

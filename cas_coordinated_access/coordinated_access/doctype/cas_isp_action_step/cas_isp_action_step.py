@@ -1,0 +1,26 @@
+# Copyright (c) 2026, cas_coordinated_access contributors
+# For license information, please see license.txt
+
+# import frappe
+from frappe.model.document import Document
+
+
+class CASISPActionStep(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		goal_number: DF.Int
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		responsible: DF.Data
+		status: DF.Literal["Not Started", "In Progress", "Done"]
+		step: DF.SmallText
+		target_date: DF.Date | None
+	# end: auto-generated types
+	pass

@@ -1,0 +1,24 @@
+# Copyright (c) 2026, cas_coordinated_access contributors
+# For license information, please see license.txt
+
+# import frappe
+from frappe.model.document import Document
+
+
+class CASProgramType(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		disabled: DF.Check
+		eligibility: DF.SmallText | None
+		program_type_name: DF.Data
+		services_level: DF.Data | None
+		subsidy_length: DF.Data | None
+		voucher_type: DF.Data | None
+	# end: auto-generated types
+	pass

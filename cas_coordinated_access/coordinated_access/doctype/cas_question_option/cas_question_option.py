@@ -1,0 +1,25 @@
+# Copyright (c) 2026, cas_coordinated_access contributors
+# For license information, please see license.txt
+
+# import frappe
+from frappe.model.document import Document
+
+
+class CASQuestionOption(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		evh_factor: DF.Data | None
+		option: DF.Data
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		points: DF.Int
+		question_code: DF.Data
+	# end: auto-generated types
+	pass

@@ -1,0 +1,133 @@
+"""What is due next in a CAS enrollment: the one module the forms, the ToDos and the daily job ask.
+
+From Sacramento's job aids: a Current Living Situation at first enrollment, with every CAS assessment and
+every CE Event, and whenever the last one is older than the CoC's period (30 days); an ISP the same or
+the next business day after each HCT; a CE Event after each HCT and each ISP.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from cas_coordinated_access.rules.business_days import add_business_days
+from cas_coordinated_access.rules.violations import _
+
+CLS = "Current Living Situation"
+ISP = "Individualized Support Plan"
+CE_EVENT = "CE Event"
+HCT = "Housing Conversation Tool"
+
+
+@dataclass(frozen=True)
+class AssessmentFact:
+	kind: str  # "Crisis Assessment" or "Housing Conversation Tool"
+	on: date
+	name: str
+
+
+@dataclass(frozen=True)
+class ISPFact:
+	on: date
+	hct: str | None
+	name: str
+
+
+@dataclass(frozen=True)
+class EventFact:
+	on: date
+	code: int
+	name: str
+
+
+@dataclass(frozen=True)
+class EnrollmentFacts:
+	entry_date: date
+	cls_dates: tuple[date, ...] = ()
+	assessments: tuple[AssessmentFact, ...] = ()
+	isps: tuple[ISPFact, ...] = ()
+	events: tuple[EventFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class DueSettings:
+	cls_stale_after_days: int = 30
+	isp_due_business_days: int = 1
+	holidays: frozenset[date] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class DueItem:
+	kind: str
+	due_on: date
+	reason: str
+	related: str | None
+	overdue: bool
+
+
+def due_items(facts: EnrollmentFacts, settings: DueSettings, today: date) -> list[DueItem]:
+	items = [
+		*first_cls(facts),
+		*cls_with_each_contact(facts),
+		*stale_cls(facts, settings),
+		*isp_after_each_hct(facts, settings),
+		*event_after_each_hct_and_isp(facts),
+	]
+	return sorted(
+		(DueItem(kind, due_on, reason, related, due_on < today) for kind, due_on, reason, related in items),
+		key=lambda item: (item.due_on, item.kind, item.related or ""),
+	)
+
+
+def first_cls(facts: EnrollmentFacts):
+	if not any(day >= facts.entry_date for day in facts.cls_dates):
+		yield CLS, facts.entry_date, _("A CLS is recorded when the client is enrolled."), None
+
+
+def cls_with_each_contact(facts: EnrollmentFacts):
+	recorded = set(facts.cls_dates)
+	for assessment in facts.assessments:
+		if assessment.on not in recorded:
+			yield CLS, assessment.on, _("A CLS goes with every CAS assessment."), assessment.name
+	for event in facts.events:
+		if event.on not in recorded:
+			yield CLS, event.on, _("A CLS goes with every CE Event."), event.name
+
+
+def stale_cls(facts: EnrollmentFacts, settings: DueSettings):
+	if not facts.cls_dates:
+		return
+	last = max(facts.cls_dates)
+	yield (
+		CLS,
+		last + timedelta(days=settings.cls_stale_after_days),
+		_("The last CLS ({date}) becomes older than {days} days.").format(
+			date=last.isoformat(), days=settings.cls_stale_after_days
+		),
+		None,
+	)
+
+
+def isp_after_each_hct(facts: EnrollmentFacts, settings: DueSettings):
+	for hct in _hcts(facts):
+		if not any(isp.on >= hct.on for isp in facts.isps):
+			yield (
+				ISP,
+				add_business_days(hct.on, settings.isp_due_business_days, settings.holidays),
+				_("An ISP is made or updated the same or the next business day after an HCT."),
+				hct.name,
+			)
+
+
+def event_after_each_hct_and_isp(facts: EnrollmentFacts):
+	milestones = [(hct.on, hct.name) for hct in _hcts(facts)] + [(isp.on, isp.name) for isp in facts.isps]
+	for on, name in milestones:
+		if not any(event.on >= on for event in facts.events):
+			yield CE_EVENT, on, _("A CE Event is logged after each HCT and each ISP."), name
+
+
+def _hcts(facts: EnrollmentFacts):
+	return [assessment for assessment in facts.assessments if assessment.kind == HCT]
+
+
+def should_refuse_assessment_submit(cls_dates: tuple[date, ...], assessment_date: date) -> bool:
+	"""An assessment is submitted only with a CLS recorded the same day."""
+	return assessment_date not in set(cls_dates)
