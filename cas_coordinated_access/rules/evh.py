@@ -40,8 +40,9 @@ def evaluate(
 		if is_evh
 		else _("Score {score} is below the threshold of {threshold} for this household.")
 	)
-	reasons = (verdict.format(score=score, threshold=threshold),) + tuple(
-		_("EVH factor: {factor}").format(factor=factor) for factor in evh_factors
+	reasons = (
+		verdict.format(score=score, threshold=threshold),
+		*(_("EVH factor: {factor}").format(factor=factor) for factor in evh_factors),
 	)
 	return EVHResult(is_evh, threshold, reasons)
 

@@ -67,18 +67,25 @@ def alert_crisis_staff(enrollment_name: str):
 	)
 	if settings.evh_alert_by == "Assignment":
 		assign(
-			{"assign_to": users, "doctype": "CAS Enrollment", "name": enrollment_name, "description": subject},
+			{
+				"assign_to": users,
+				"doctype": "CAS Enrollment",
+				"name": enrollment_name,
+				"description": subject,
+			},
 			ignore_permissions=True,
 		)
 		return
 	make_notification_logs(
 		frappe._dict(
-			"type": "Alert",
-			"document_type": "CAS Enrollment",
-			"document_name": enrollment_name,
-			"subject": subject,
-			"from_user": frappe.session.user,
-		}),
+			{
+				"type": "Alert",
+				"document_type": "CAS Enrollment",
+				"document_name": enrollment_name,
+				"subject": subject,
+				"from_user": frappe.session.user,
+			}
+		),
 		users,
 	)
 
