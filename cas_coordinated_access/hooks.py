@@ -48,3 +48,9 @@ override_whitelisted_methods = {
 # Desk
 # ----
 app_include_js = "/assets/cas_coordinated_access/js/cas_desk.js"
+
+# Scheduled work
+# --------------
+scheduler_events = {
+	"daily": ["cas_coordinated_access.utils.follow_ups.mark_overdue_follow_ups"],
+}

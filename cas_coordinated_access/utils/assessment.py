@@ -3,7 +3,7 @@ question set, scores and EVH computed on the server, and what submitting one set
 
 import frappe
 from frappe import _
-from frappe.utils import get_link_to_form, getdate
+from frappe.utils import getdate
 
 from cas_coordinated_access.rules import due as due_rules
 from cas_coordinated_access.rules import evh, hud, scoring
@@ -38,11 +38,16 @@ class Assessment(HouseholdRecord):
 			scoring.check_complete(result)
 		self.check_living_situation_recorded()
 
+	def on_update(self):
+		"""Drafts change nothing that is due; submitting does."""
+
 	def on_submit(self):
 		self.update_household_evh()
+		self.refresh_follow_ups()
 
 	def on_cancel(self):
 		self.update_household_evh()
+		self.refresh_follow_ups()
 
 	# Question set and answers
 

@@ -31,6 +31,17 @@ class HouseholdRecord(Document):
 				getdate(today()),
 			)
 
+	def on_update(self):
+		self.refresh_follow_ups()
+
+	def on_trash(self):
+		self.refresh_follow_ups()
+
+	def refresh_follow_ups(self):
+		from cas_coordinated_access.utils import follow_ups
+
+		follow_ups.refresh(self.enrollment)
+
 	def get_enrollment(self) -> frappe._dict:
 		if not getattr(self, "_enrollment", None):
 			self._enrollment = frappe.db.get_value(

@@ -224,10 +224,22 @@ class TestEnrollment:
 		assert frappe.db.count("CAS Household Member") == rows_before
 
 
-def test_migrate_twice_is_clean_and_keeps_administrators_settings():
-	"""Migrate runs in a separate process, so the administrator's value is committed first and restored after."""
+def test_migrate_twice_is_clean_and_keeps_administrators_changes():
+	"""Migrate runs in a separate process, so the administrator's changes are committed first and restored
+	after: a setting, a question of the default HCT set, and a program type they deleted."""
 	original = frappe.db.get_single_value("CAS Settings", "cls_stale_after_days", cache=False)
 	frappe.db.set_single_value("CAS Settings", "cls_stale_after_days", 45)
+	question = frappe.db.get_value(
+		"CAS Question",
+		{"parenttype": "CAS Question Set", "code": "HCT-01"},
+		["name", "question"],
+		as_dict=True,
+	)
+	frappe.db.set_value(
+		"CAS Question", question.name, "question", "Where did you spend last night? (our wording)"
+	)
+	deleted_type = frappe.get_doc("CAS Program Type", "Rapid Exit").as_dict()
+	frappe.delete_doc("CAS Program Type", "Rapid Exit")
 	frappe.db.commit()
 	try:
 		for _ in range(2):
@@ -248,6 +260,11 @@ def test_migrate_twice_is_clean_and_keeps_administrators_settings():
 			)
 			assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
 		assert frappe.db.get_single_value("CAS Settings", "cls_stale_after_days", cache=False) == 45
+		assert frappe.db.get_value("CAS Question", question.name, "question").endswith("(our wording)")
+		assert not frappe.db.exists("CAS Program Type", "Rapid Exit")
 	finally:
 		frappe.db.set_single_value("CAS Settings", "cls_stale_after_days", original)
+		frappe.db.set_value("CAS Question", question.name, "question", question.question)
+		if not frappe.db.exists("CAS Program Type", "Rapid Exit"):
+			frappe.get_doc({**deleted_type, "doctype": "CAS Program Type"}).insert()
 		frappe.db.commit()

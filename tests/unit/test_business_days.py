@@ -3,7 +3,11 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cas_coordinated_access.rules.business_days import add_business_days, business_days_between, is_business_day
+from cas_coordinated_access.rules.business_days import (
+	add_business_days,
+	business_days_between,
+	is_business_day,
+)
 
 FRIDAY, SATURDAY, MONDAY = date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 23)
 THANKSGIVING = date(2026, 11, 26)
@@ -23,7 +27,9 @@ def test_same_day_on_a_business_day_and_next_one_on_a_weekend():
 
 
 def test_thanksgiving_week():
-	assert add_business_days(date(2026, 11, 25), 1, frozenset({THANKSGIVING, THANKSGIVING + timedelta(1)})) == date(2026, 11, 30)
+	assert add_business_days(
+		date(2026, 11, 25), 1, frozenset({THANKSGIVING, THANKSGIVING + timedelta(1)})
+	) == date(2026, 11, 30)
 
 
 def test_business_days_between():
@@ -35,7 +41,11 @@ def test_business_days_between():
 holidays = st.frozensets(st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31)), max_size=30)
 
 
-@given(st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 6, 30)), st.integers(min_value=1, max_value=20), holidays)
+@given(
+	st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 6, 30)),
+	st.integers(min_value=1, max_value=20),
+	holidays,
+)
 def test_lands_on_a_business_day_after_start(start, days, off):
 	due = add_business_days(start, days, off)
 	assert is_business_day(due, off)

@@ -42,7 +42,9 @@ def test_isp_the_next_business_day_after_an_hct_on_friday():
 	isp = [i for i in due.due_items(facts, SETTINGS, TODAY) if i.kind == due.ISP]
 	assert kinds(isp) == [(due.ISP, date(2026, 11, 9), "HCT-1")]
 	holiday = due.DueSettings(holidays=frozenset({date(2026, 11, 9)}))
-	assert [i.due_on for i in due.due_items(facts, holiday, TODAY) if i.kind == due.ISP] == [date(2026, 11, 10)]
+	assert [i.due_on for i in due.due_items(facts, holiday, TODAY) if i.kind == due.ISP] == [
+		date(2026, 11, 10)
+	]
 
 
 def test_isp_and_event_satisfy_the_hct():

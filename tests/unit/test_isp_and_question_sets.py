@@ -10,8 +10,13 @@ from cas_coordinated_access.rules.violations import RuleViolation
 
 DATA = Path(__file__).resolve().parents[2] / "cas_coordinated_access" / "coordinated_access" / "data"
 SINGLE_FACTORS = {
-	"Fleeing domestic violence or trafficking", "Pregnant", "Disabling condition", "Over 55",
-	"Recent mental health crisis", "Recent physical health crisis", "Sleeping outdoors or in a tent",
+	"Fleeing domestic violence or trafficking",
+	"Pregnant",
+	"Disabling condition",
+	"Over 55",
+	"Recent mental health crisis",
+	"Recent physical health crisis",
+	"Sleeping outdoors or in a tent",
 	"Homeless more than a year",
 }
 FAMILY_FACTORS = {"Several children", "A child under 5", "Single parent"}
@@ -45,10 +50,18 @@ def test_default_sets_load_and_carry_every_seed_factor(name):
 @pytest.mark.parametrize("name", ["default_housing_conversation_tool.json", "default_crisis_assessment.json"])
 def test_three_factors_make_an_individual_evh_and_none_keeps_them_below(name):
 	question_set = load(name)
-	three = {"Fleeing domestic violence or trafficking", "Disabling condition", "Sleeping outdoors or in a tent"}
-	result = scoring.score(question_set, answers_for(question_set, hh.INDIVIDUAL_ADULT, three), hh.INDIVIDUAL_ADULT)
+	three = {
+		"Fleeing domestic violence or trafficking",
+		"Disabling condition",
+		"Sleeping outdoors or in a tent",
+	}
+	result = scoring.score(
+		question_set, answers_for(question_set, hh.INDIVIDUAL_ADULT, three), hh.INDIVIDUAL_ADULT
+	)
 	assert evh.evaluate(result.total, hh.INDIVIDUAL_ADULT, THRESHOLDS).is_evh
-	none = scoring.score(question_set, answers_for(question_set, hh.INDIVIDUAL_ADULT, set()), hh.INDIVIDUAL_ADULT)
+	none = scoring.score(
+		question_set, answers_for(question_set, hh.INDIVIDUAL_ADULT, set()), hh.INDIVIDUAL_ADULT
+	)
 	assert none.total == 0 and not evh.evaluate(none.total, hh.INDIVIDUAL_ADULT, THRESHOLDS).is_evh
 
 
@@ -59,13 +72,24 @@ def test_family_factors_and_two_more_reach_the_family_threshold(name):
 	answers = answers_for(question_set, hh.FAMILY_WITH_CHILDREN, factors)
 	result = scoring.score(question_set, answers, hh.FAMILY_WITH_CHILDREN)
 	assert evh.evaluate(result.total, hh.FAMILY_WITH_CHILDREN, THRESHOLDS).is_evh
-	only_family = scoring.score(question_set, answers_for(question_set, hh.FAMILY_WITH_CHILDREN, FAMILY_FACTORS), hh.FAMILY_WITH_CHILDREN)
+	only_family = scoring.score(
+		question_set,
+		answers_for(question_set, hh.FAMILY_WITH_CHILDREN, FAMILY_FACTORS),
+		hh.FAMILY_WITH_CHILDREN,
+	)
 	assert not evh.evaluate(only_family.total, hh.FAMILY_WITH_CHILDREN, THRESHOLDS).is_evh
 
 
 def test_hct_covers_the_seed_topics():
 	sections = {q.section for q in load("default_housing_conversation_tool.json").questions}
-	assert {"Housing History", "Risks and Safety", "Health and Disability", "Daily Living and Supports", "Youth and Foster Care", "Family"} <= sections
+	assert {
+		"Housing History",
+		"Risks and Safety",
+		"Health and Disability",
+		"Daily Living and Supports",
+		"Youth and Foster Care",
+		"Family",
+	} <= sections
 
 
 class TestISP:

@@ -11,14 +11,41 @@ SET = scoring.question_set_from_dict(
 		"name": "Test",
 		"kind": "Housing Conversation Tool",
 		"questions": [
-			{"code": "Q1", "text": "Slept where?", "section": "History", "options": [
-				{"label": "Outside", "points": 2, "evh_factor": "Sleeping outdoors"}, {"label": "Shelter", "points": 1}]},
-			{"code": "Q2", "text": "Fleeing DV?", "section": "Safety", "options": [
-				{"label": "Yes", "points": 2, "evh_factor": "Fleeing DV"}, {"label": "No", "points": 0}]},
-			{"code": "Q3", "text": "Child under 5?", "section": "Family", "household_types": ["Family with Children"],
-			 "options": [{"label": "Yes", "points": 2, "evh_factor": "Child under 5"}, {"label": "No", "points": 0}]},
-			{"code": "Q4", "text": "Foster care?", "section": "Youth", "required": False, "options": [
-				{"label": "Yes", "points": 1}, {"label": "No", "points": 0}]},
+			{
+				"code": "Q1",
+				"text": "Slept where?",
+				"section": "History",
+				"options": [
+					{"label": "Outside", "points": 2, "evh_factor": "Sleeping outdoors"},
+					{"label": "Shelter", "points": 1},
+				],
+			},
+			{
+				"code": "Q2",
+				"text": "Fleeing DV?",
+				"section": "Safety",
+				"options": [
+					{"label": "Yes", "points": 2, "evh_factor": "Fleeing DV"},
+					{"label": "No", "points": 0},
+				],
+			},
+			{
+				"code": "Q3",
+				"text": "Child under 5?",
+				"section": "Family",
+				"household_types": ["Family with Children"],
+				"options": [
+					{"label": "Yes", "points": 2, "evh_factor": "Child under 5"},
+					{"label": "No", "points": 0},
+				],
+			},
+			{
+				"code": "Q4",
+				"text": "Foster care?",
+				"section": "Youth",
+				"required": False,
+				"options": [{"label": "Yes", "points": 1}, {"label": "No", "points": 0}],
+			},
 		],
 		"recommendations": [
 			{"outcome": "Shelter Referral", "any_answers": [["Q1", "Outside"]]},
@@ -56,10 +83,22 @@ class TestScore:
 
 	def test_broken_sets_are_refused(self):
 		with pytest.raises(RuleViolation, match="used twice"):
-			scoring.question_set_from_dict({"name": "x", "kind": "k", "questions": [
-				{"code": "A", "text": "a", "section": "s"}, {"code": "A", "text": "b", "section": "s"}]})
+			scoring.question_set_from_dict(
+				{
+					"name": "x",
+					"kind": "k",
+					"questions": [
+						{"code": "A", "text": "a", "section": "s"},
+						{"code": "A", "text": "b", "section": "s"},
+					],
+				}
+			)
 
-	@given(st.dictionaries(st.sampled_from(["Q1", "Q2", "Q4"]), st.sampled_from(["Yes", "No", "Outside", "Shelter"])))
+	@given(
+		st.dictionaries(
+			st.sampled_from(["Q1", "Q2", "Q4"]), st.sampled_from(["Yes", "No", "Outside", "Shelter"])
+		)
+	)
 	def test_total_is_the_sum_of_sections(self, answers):
 		try:
 			result = scoring.score(SET, answers, hh.INDIVIDUAL_ADULT)
@@ -72,10 +111,16 @@ class TestEVH:
 	@pytest.mark.parametrize(
 		"household_type, score, expected",
 		[
-			(hh.INDIVIDUAL_ADULT, 5, False), (hh.INDIVIDUAL_ADULT, 6, True), (hh.INDIVIDUAL_ADULT, 7, True),
-			(hh.FAMILY_WITH_CHILDREN, 9, False), (hh.FAMILY_WITH_CHILDREN, 10, True), (hh.FAMILY_WITH_CHILDREN, 11, True),
-			(hh.ADULTS_ONLY, 5, False), (hh.ADULTS_ONLY, 6, True),
-			(hh.UNACCOMPANIED_YOUTH, 6, True), (hh.UNKNOWN, 6, True),
+			(hh.INDIVIDUAL_ADULT, 5, False),
+			(hh.INDIVIDUAL_ADULT, 6, True),
+			(hh.INDIVIDUAL_ADULT, 7, True),
+			(hh.FAMILY_WITH_CHILDREN, 9, False),
+			(hh.FAMILY_WITH_CHILDREN, 10, True),
+			(hh.FAMILY_WITH_CHILDREN, 11, True),
+			(hh.ADULTS_ONLY, 5, False),
+			(hh.ADULTS_ONLY, 6, True),
+			(hh.UNACCOMPANIED_YOUTH, 6, True),
+			(hh.UNKNOWN, 6, True),
 		],
 	)
 	def test_thresholds(self, household_type, score, expected):

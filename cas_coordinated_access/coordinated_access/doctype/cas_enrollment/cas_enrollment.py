@@ -22,6 +22,7 @@ class CASEnrollment(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from cas_coordinated_access.coordinated_access.doctype.cas_due_item.cas_due_item import CASDueItem
 		from cas_coordinated_access.coordinated_access.doctype.cas_household_member.cas_household_member import (
 			CASHouseholdMember,
 		)
@@ -79,6 +80,7 @@ class CASEnrollment(Document):
 		disabling_condition: DF.Literal[
 			"No", "Yes", "Client doesn\u2019t know", "Client prefers not to answer", "Data not collected"
 		]
+		due_items: DF.Table[CASDueItem]
 		enrollment_coc: DF.Data | None
 		entry_date: DF.Date
 		evh_score: DF.Int
@@ -145,6 +147,11 @@ class CASEnrollment(Document):
 		self.set_household_facts()
 		permissions.ensure_visible(self)
 		self.check_no_other_open_enrollment()
+
+	def on_update(self):
+		from cas_coordinated_access.utils import follow_ups
+
+		follow_ups.refresh(self.name)
 
 	def get_date(self, fieldname: str):
 		value = self.get(fieldname)

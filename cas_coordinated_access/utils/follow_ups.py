@@ -1,0 +1,164 @@
+"""Due items of CAS enrollments (rules/due.py decides): the enrollment's Next Steps table, ToDos for
+the assessor, and the daily job that marks what went overdue."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from cas_coordinated_access.rules import ce_event, due
+from cas_coordinated_access.utils import get_settings
+
+COORDINATED_ENTRY = "Coordinated Entry"
+
+
+def is_cas_enrollment(enrollment: str) -> bool:
+	"""The CAS rules apply inside Coordinated Entry enrollments (the shared CAS Agency's CE program)."""
+	program = frappe.db.get_value("CAS Enrollment", enrollment, "program")
+	return frappe.db.get_value("CAS Program", program, "project_type") == COORDINATED_ENTRY
+
+
+def facts_for(enrollment: str) -> due.EnrollmentFacts:
+	def rows(doctype, fields, **filters):
+		return frappe.get_all(doctype, filters={"enrollment": enrollment, **filters}, fields=fields)
+
+	assessments = [
+		due.AssessmentFact(kind, getdate(row.assessment_date), row.name)
+		for doctype, kind in (
+			("CAS Crisis Assessment", "Crisis Assessment"),
+			("CAS Housing Conversation Tool", due.HCT),
+		)
+		for row in rows(doctype, ["name", "assessment_date"], docstatus=1)
+	]
+	return due.EnrollmentFacts(
+		entry_date=getdate(frappe.db.get_value("CAS Enrollment", enrollment, "entry_date")),
+		cls_dates=tuple(
+			getdate(row.information_date)
+			for row in rows("CAS Current Living Situation", ["information_date"])
+		),
+		assessments=tuple(assessments),
+		isps=tuple(
+			due.ISPFact(getdate(row.plan_date), row.housing_conversation_tool, row.name)
+			for row in rows(
+				"CAS Individualized Support Plan", ["name", "plan_date", "housing_conversation_tool"]
+			)
+		),
+		events=tuple(
+			due.EventFact(getdate(row.event_date), ce_event.event_code(row.event) or 0, row.name)
+			for row in rows("CAS CE Event", ["name", "event_date", "event"])
+		),
+	)
+
+
+def due_settings() -> due.DueSettings:
+	settings = get_settings()
+	return due.DueSettings(
+		cls_stale_after_days=settings.cls_stale_after_days,
+		isp_due_business_days=settings.isp_due_business_days,
+		holidays=frozenset(getdate(row.holiday_date) for row in settings.holidays),
+	)
+
+
+def refresh(enrollment: str, today=None) -> list[due.DueItem]:
+	"""Recompute an enrollment's due items; write its Next Steps and the assessor's ToDos."""
+	if not is_cas_enrollment(enrollment) or frappe.db.get_value("CAS Enrollment", enrollment, "exit_date"):
+		items = []
+	else:
+		items = due.due_items(facts_for(enrollment), due_settings(), getdate(today))
+	write_next_steps(enrollment, items)
+	sync_todos(enrollment, items)
+	return items
+
+
+def write_next_steps(enrollment: str, items: list[due.DueItem]):
+	# Written directly: the table is derived, so recomputing it is not an edit of the enrollment.
+	frappe.db.delete("CAS Due Item", {"parent": enrollment, "parenttype": "CAS Enrollment"})
+	for index, item in enumerate(items, start=1):
+		row = frappe.get_doc(
+			{
+				"doctype": "CAS Due Item",
+				"parent": enrollment,
+				"parenttype": "CAS Enrollment",
+				"parentfield": "due_items",
+				"idx": index,
+				"kind": _(item.kind),
+				"due_on": item.due_on,
+				"overdue": int(item.overdue),
+				"reason": item.reason,
+				"related": item.related,
+			}
+		)
+		row.db_insert()
+
+
+def todo_description(enrollment_label: str, item: due.DueItem) -> str:
+	"""Names the obligation: a new due date (a newer CLS moves the next one) is a new ToDo."""
+	due_on = frappe.format(item.due_on, "Date")
+	after = _(" after {0}").format(item.related) if item.related else ""
+	return _("{0} due {1} for {2}{3}").format(_(item.kind), due_on, enrollment_label, after)
+
+
+def sync_todos(enrollment: str, items: list[due.DueItem]):
+	"""One open ToDo per due item, dated and assigned to the assessor; ToDos of items done are closed."""
+	label = frappe.db.get_value("CAS Enrollment", enrollment, "client_name") or enrollment
+	wanted = {todo_description(label, item): item for item in items}
+	open_todos = frappe.get_all(
+		"ToDo",
+		filters={"reference_type": "CAS Enrollment", "reference_name": enrollment, "status": "Open"},
+		fields=["name", "description", "priority"],
+	)
+	existing = {todo.description: todo for todo in open_todos}
+	for todo in open_todos:
+		if todo.description not in wanted:
+			frappe.db.set_value("ToDo", todo.name, "status", "Closed")
+	for description, item in wanted.items():
+		priority = "High" if item.overdue else "Medium"
+		todo = existing.get(description)
+		if todo:
+			if todo.priority != priority:
+				frappe.db.set_value("ToDo", todo.name, "priority", priority)
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": assessor_of(enrollment),
+				"reference_type": "CAS Enrollment",
+				"reference_name": enrollment,
+				"description": description,
+				"date": item.due_on,
+				"priority": priority,
+			}
+		).insert(ignore_permissions=True)
+
+
+def assessor_of(enrollment: str) -> str:
+	"""Who the ToDo goes to: the user recording the work, else whoever enrolled the household."""
+	user = frappe.session.user
+	if user not in ("Administrator", "Guest"):
+		return user
+	return frappe.db.get_value("CAS Enrollment", enrollment, "owner")
+
+
+def mark_overdue_follow_ups():
+	"""Daily: recompute every open CAS enrollment so what went overdue shows as overdue."""
+	enrollments = frappe.get_all(
+		"CAS Enrollment",
+		filters={"status": "Open", "program": ("in", cas_programs())},
+		pluck="name",
+	)
+	failed = []
+	for enrollment in enrollments:
+		try:
+			refresh(enrollment)
+		except Exception:
+			failed.append(enrollment)
+			frappe.log_error(title=_("CAS follow-ups: {0} could not be refreshed").format(enrollment))
+	if failed:
+		frappe.log_error(
+			title=_("CAS follow-ups: {0} of {1} enrollments failed").format(len(failed), len(enrollments)),
+			message="\n".join(failed),
+		)
+	return len(enrollments) - len(failed)
+
+
+def cas_programs() -> list[str]:
+	return frappe.get_all("CAS Program", filters={"project_type": COORDINATED_ENTRY}, pluck="name") or [""]
