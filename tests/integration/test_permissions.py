@@ -10,7 +10,7 @@ from frappe.desk.search import search_widget
 from cas_coordinated_access import permissions
 from tests.integration.world import build_world
 
-SCOPED = ("CAS Client", "CAS Enrollment")
+SCOPED = ("CAS Client", "CAS Enrollment", "CAS Current Living Situation")
 WORLD_SAVEPOINT = "cas_permissions_world"
 
 
@@ -48,6 +48,15 @@ def test_each_user_lists_exactly_the_records_they_may_see(world):
 		as_user(world.users[key])
 		assert listed("CAS Client") & set(c.values()) == clients, key
 		assert listed("CAS Enrollment") & set(e.values()) == enrollments, key
+
+
+def test_records_of_an_enrollment_are_seen_exactly_with_it(world):
+	by_enrollment = {cls: key for key, cls in world.living_situations.items()}
+	for user in world.users.values():
+		as_user(user)
+		enrollments = {k for k, name in world.enrollments.items() if name in listed("CAS Enrollment")}
+		seen = {by_enrollment[n] for n in listed("CAS Current Living Situation") if n in by_enrollment}
+		assert seen == enrollments, user
 
 
 def test_cas_administrator_sees_all(world):

@@ -7,7 +7,7 @@ from datetime import date
 import frappe
 from faker import Faker
 
-from tests.integration.factories import make_agency, make_client, make_enrollment, make_program
+from tests.integration.factories import make_agency, make_client, make_cls, make_enrollment, make_program
 
 PASSWORD = "Cas-Test-Passw0rd!"
 
@@ -23,6 +23,7 @@ class World:
 	clients: dict = field(default_factory=dict)
 	enrollments: dict = field(default_factory=dict)
 	programs: dict = field(default_factory=dict)
+	living_situations: dict = field(default_factory=dict)
 	created: list = field(default_factory=list)  # (doctype, name), for cleanup of committed worlds
 
 
@@ -117,6 +118,9 @@ def build_world(tag: str) -> World:
 		)
 		world.enrollments[key] = doc.name
 		world.created.append(("CAS Enrollment", doc.name))
+		cls = make_cls(doc.name, information_date=date(2026, 1, 5))
+		world.living_situations[key] = cls.name
+		world.created.append(("CAS Current Living Situation", cls.name))
 
 	enrollment("ana_cas", "CAS CE", "ana")
 	enrollment("vera_cas", "CAS CE", "vera")
@@ -127,6 +131,7 @@ def build_world(tag: str) -> World:
 
 def destroy_world(world: World):
 	frappe.set_user("Administrator")
+	frappe.db.delete("ToDo", {"reference_name": ("in", list(world.enrollments.values()))})
 	for doctype, name in reversed(world.created):
 		if frappe.db.exists(doctype, name):
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)

@@ -41,9 +41,19 @@ $(document).on("toolbar_setup", () => {
 	);
 });
 
+// Records kept inside an enrollment are added to open enrollments.
+cas.setup_household_record_form = function (doctype) {
+	frappe.ui.form.on(doctype, {
+		setup(frm) {
+			frm.set_query("enrollment", () => ({ filters: { status: "Open" } }));
+		},
+	});
+};
+
 // The Crisis Assessment and the Housing Conversation Tool: each answer offers the options its question
 // has in the question set; scores are computed on the server when the form is saved.
 cas.setup_assessment_form = function (doctype, kind) {
+	cas.setup_household_record_form(doctype);
 	const apply_answer_options = (frm) => {
 		if (!frm.doc.question_set) return;
 		frappe.db.get_doc("CAS Question Set", frm.doc.question_set).then((set) => {
@@ -68,7 +78,6 @@ cas.setup_assessment_form = function (doctype, kind) {
 	frappe.ui.form.on(doctype, {
 		setup(frm) {
 			frm.set_query("question_set", () => ({ filters: { kind } }));
-			frm.set_query("enrollment", () => ({ filters: { status: "Open" } }));
 		},
 		refresh(frm) {
 			frm.fields_dict.answers.grid.cannot_add_rows = true;

@@ -1,8 +1,4 @@
 // Copyright (c) 2026, cas_coordinated_access contributors
 // For license information, please see license.txt
 
-// frappe.ui.form.on("CAS CE Event", {
-// 	refresh(frm) {
-
-// 	},
-// });
+cas.setup_household_record_form("CAS CE Event");

@@ -1,8 +1,20 @@
 // Copyright (c) 2026, cas_coordinated_access contributors
 // For license information, please see license.txt
 
-// frappe.ui.form.on("CAS Client", {
-// 	refresh(frm) {
-
-// 	},
-// });
+frappe.ui.form.on("CAS Client", {
+	refresh(frm) {
+		// New clients belong to the agency the user acts for; without one, the holding agency is chosen here.
+		const acting = (frappe.boot.cas || {}).acting_agency;
+		frm.toggle_reqd("agency", frm.is_new() && !acting);
+		if (frm.is_new() && acting && !frm.doc.agency) frm.set_value("agency", acting);
+		if (frm.doc.is_protected) {
+			frm.dashboard.set_headline_alert(
+				__("Protected client: outside {0} this person appears only as {1}.", [
+					frm.doc.agency,
+					frm.doc.display_name,
+				]),
+				"orange"
+			);
+		}
+	},
+});

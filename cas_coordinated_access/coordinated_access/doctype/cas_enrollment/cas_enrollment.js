@@ -14,15 +14,15 @@ frappe.ui.form.on("CAS Enrollment", {
 			// The assessor works inside the enrollment: every CAS record starts from here.
 			const record = (label, doctype) =>
 				frm.add_custom_button(
-					__(label),
+					label,
 					() => frappe.new_doc(doctype, { enrollment: frm.doc.name }),
 					__("Record")
 				);
-			record("Current Living Situation", "CAS Current Living Situation");
-			record("Crisis Assessment", "CAS Crisis Assessment");
-			record("Housing Conversation Tool", "CAS Housing Conversation Tool");
-			record("Individualized Support Plan", "CAS Individualized Support Plan");
-			record("CE Event", "CAS CE Event");
+			record(__("Current Living Situation"), "CAS Current Living Situation");
+			record(__("Crisis Assessment"), "CAS Crisis Assessment");
+			record(__("Housing Conversation Tool"), "CAS Housing Conversation Tool");
+			record(__("Individualized Support Plan"), "CAS Individualized Support Plan");
+			record(__("CE Event"), "CAS CE Event");
 		}
 		if (frm.doc.is_evh) {
 			frm.dashboard.set_headline_alert(
@@ -37,7 +37,7 @@ frappe.ui.form.on("CAS Enrollment", {
 				frm.doc.status === "Open"
 					? __("Open since {0}: {1} household of {2}.", [
 							frappe.datetime.str_to_user(frm.doc.entry_date),
-							__(frm.doc.household_type || "Unknown"),
+							frm.doc.household_type ? __(frm.doc.household_type) : __("Unknown"),
 							frm.doc.household_size,
 					  ])
 					: __("Exited on {0}.", [frappe.datetime.str_to_user(frm.doc.exit_date)]),

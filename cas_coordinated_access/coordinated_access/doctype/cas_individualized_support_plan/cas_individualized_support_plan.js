@@ -1,6 +1,8 @@
 // Copyright (c) 2026, cas_coordinated_access contributors
 // For license information, please see license.txt
 
+cas.setup_household_record_form("CAS Individualized Support Plan");
+
 frappe.ui.form.on("CAS Individualized Support Plan", {
 	setup(frm) {
 		frm.set_query("housing_conversation_tool", () => ({
