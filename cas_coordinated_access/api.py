@@ -23,6 +23,17 @@ def switch_agency(agency: str) -> str:
 	return agency
 
 
+@frappe.whitelist()
+def send_to_community_queue(assessment_doctype: str, assessment: str, queue: str) -> str:
+	"""The "Send to Community Queue" action of a submitted Crisis Assessment or HCT."""
+	from cas_coordinated_access.utils import community_queue
+	from cas_coordinated_access.utils.assessment import ASSESSMENT_DOCTYPES
+
+	if assessment_doctype not in ASSESSMENT_DOCTYPES or queue not in ("Shelter", "Housing"):
+		frappe.throw(_("Send a Crisis Assessment or an HCT to the Shelter or the Housing queue."))
+	return community_queue.send(assessment_doctype, assessment, queue)
+
+
 def extend_bootinfo(bootinfo):
 	"""The desk shows which agency the user acts for and lets them switch."""
 	if frappe.session.user == "Guest":

@@ -7,6 +7,8 @@ HOUSEHOLD_RECORD_DOCTYPES = (
 	"CAS Housing Conversation Tool",
 	"CAS CE Event",
 	"CAS Individualized Support Plan",
+	"CAS Queue Entry",
+	"CAS Referral",
 )
 
 # Every DocType whose rows are scoped to the agencies a user works in.

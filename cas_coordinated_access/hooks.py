@@ -52,5 +52,8 @@ app_include_js = "/assets/cas_coordinated_access/js/cas_desk.js"
 # Scheduled work
 # --------------
 scheduler_events = {
-	"daily": ["cas_coordinated_access.utils.follow_ups.mark_overdue_follow_ups"],
+	"daily": [
+		"cas_coordinated_access.utils.follow_ups.mark_overdue_follow_ups",
+		"cas_coordinated_access.utils.community_queue.expire_overdue_referrals",
+	],
 }

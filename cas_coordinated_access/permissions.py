@@ -58,7 +58,11 @@ def condition_for(doctype: str, user: str | None = None, table: str | None = Non
 		return _client_condition(viewer, table)
 	if doctype == "CAS Staff Member":
 		return "1=1" if viewer.is_admin else f"{table}.`user` = {frappe.db.escape(viewer.user)}"
-	return access.to_sql(access.household_rule(viewer), table, frappe.db.escape)
+	return access.to_sql(rule_for(doctype, viewer), table, frappe.db.escape)
+
+
+def rule_for(doctype: str, viewer: access.Viewer) -> access.Rule:
+	return access.referral_rule(viewer) if doctype == "CAS Referral" else access.household_rule(viewer)
 
 
 def _client_condition(viewer: access.Viewer, table: str) -> str:
@@ -101,7 +105,7 @@ def ensure_visible(doc):
 	"""Refuse to save a household record where its author could no longer see it (another agency's
 	program, a change of agency): records stay with the agencies their users work in."""
 	viewer = get_viewer()
-	if access.matches(access.household_rule(viewer), doc.as_dict()):
+	if access.matches(rule_for(doc.doctype, viewer), doc.as_dict()):
 		return
 	if viewer.works_in_shared_agency:
 		message = _(

@@ -52,6 +52,7 @@ class Clause:
 	agency_in: frozenset[str] | None = None
 	client_agency_in: frozenset[str] | None = None
 	protected: bool | None = None
+	receiving_agency_in: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,15 @@ def household_rule(viewer: Viewer) -> Rule:
 	return Rule(clauses=tuple(clauses))
 
 
+def referral_rule(viewer: Viewer) -> Rule:
+	"""Referrals: what the household rule shows, and every referral sent to a program of the viewer's agencies
+	(providers answer them; the client appears by display name only)."""
+	rule = household_rule(viewer)
+	if rule.everything or not viewer.agencies:
+		return rule
+	return Rule(clauses=(*rule.clauses, Clause(receiving_agency_in=viewer.agencies)))
+
+
 def holding_agency_rule(viewer: Viewer) -> Rule:
 	"""Client records the viewer sees because one of their agencies holds them."""
 	if viewer.is_admin:
@@ -111,6 +121,11 @@ def _clause_holds(clause: Clause, record: Mapping) -> bool:
 	if clause.client_agency_in is not None and record.get("client_agency") not in clause.client_agency_in:
 		return False
 	if clause.protected is not None and bool(record.get("is_protected")) != clause.protected:
+		return False
+	if (
+		clause.receiving_agency_in is not None
+		and record.get("receiving_agency") not in clause.receiving_agency_in
+	):
 		return False
 	return True
 
@@ -135,6 +150,8 @@ def _clause_sql(clause: Clause, table: str, escape: Callable[[str], str]) -> str
 		parts.append(_in_sql(f"{table}.`client_agency`", clause.client_agency_in, escape))
 	if clause.protected is not None:
 		parts.append(f"{table}.`is_protected` = {1 if clause.protected else 0}")
+	if clause.receiving_agency_in is not None:
+		parts.append(_in_sql(f"{table}.`receiving_agency`", clause.receiving_agency_in, escape))
 	return "(" + " and ".join(parts or ["1=1"]) + ")"
 
 

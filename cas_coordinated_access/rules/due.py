@@ -14,6 +14,7 @@ from cas_coordinated_access.rules.violations import _
 CLS = "Current Living Situation"
 ISP = "Individualized Support Plan"
 CE_EVENT = "CE Event"
+SEND_TO_QUEUE = "Send to Community Queue"
 HCT = "Housing Conversation Tool"
 
 
@@ -22,6 +23,7 @@ class AssessmentFact:
 	kind: str  # "Crisis Assessment" or "Housing Conversation Tool"
 	on: date
 	name: str
+	queued: bool = True  # sent to the Community Queue
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ def due_items(facts: EnrollmentFacts, settings: DueSettings, today: date) -> lis
 		*stale_cls(facts, settings),
 		*isp_after_each_hct(facts, settings),
 		*event_after_each_hct_and_isp(facts),
+		*send_to_queue(facts),
 	]
 	return sorted(
 		(DueItem(kind, due_on, reason, related, due_on < today) for kind, due_on, reason, related in items),
@@ -122,6 +125,18 @@ def event_after_each_hct_and_isp(facts: EnrollmentFacts):
 	for on, name in milestones:
 		if not any(event.on >= on for event in facts.events):
 			yield CE_EVENT, on, _("A CE Event is logged after each HCT and each ISP."), name
+
+
+def send_to_queue(facts: EnrollmentFacts):
+	"""An assessment not sent to the Community Queue the day it is made is not considered: remind the assessor."""
+	for assessment in facts.assessments:
+		if not assessment.queued:
+			yield (
+				SEND_TO_QUEUE,
+				assessment.on,
+				_("Send the household to the Community Queue after the assessment."),
+				assessment.name,
+			)
 
 
 def _hcts(facts: EnrollmentFacts):

@@ -7,7 +7,17 @@ from pathlib import Path
 import frappe
 from frappe import _
 
+from cas_coordinated_access.rules.prioritization import DEFAULT_ORDER
 from cas_coordinated_access.rules.settings import DEFAULTS as SETTINGS_DEFAULTS
+from cas_coordinated_access.setup.workflows import install_workflows
+
+DENIAL_REASONS = (
+	("Client declined", 0),
+	("Not eligible", 1),
+	("Unable to contact", 0),
+	("No capacity", 0),
+	("Other", 1),
+)
 
 CAS_ROLES = (
 	"CAS Assessor",  # CLS, assessments, ISPs and CE Events inside a client's CAS enrollment
@@ -26,6 +36,9 @@ def after_install():
 		apply_settings_defaults()
 		create_program_types()
 		create_default_question_sets()
+		create_denial_reasons()
+		apply_prioritization_defaults()
+		install_workflows()
 	except Exception:
 		frappe.log_error(title=_("CAS Coordinated Access: setup after install failed"))
 		raise
@@ -117,3 +130,22 @@ def create_default_question_sets():
 def load(filename: str):
 	with (DATA / filename).open(encoding="utf-8") as data_file:
 		return json.load(data_file)
+
+
+def create_denial_reasons():
+	for reason, requires_note in DENIAL_REASONS:
+		if not frappe.db.exists("CAS Denial Reason", reason):
+			frappe.get_doc(
+				{"doctype": "CAS Denial Reason", "reason": reason, "requires_note": requires_note}
+			).insert(ignore_permissions=True)
+
+
+def apply_prioritization_defaults():
+	"""EVH first, then score, time homeless and date added: only when no order was ever set."""
+	if frappe.db.count("CAS Prioritization Criterion", {"parent": "CAS Settings"}):
+		return
+	settings = frappe.get_single("CAS Settings")
+	for criterion in DEFAULT_ORDER:
+		settings.append("prioritization_order", {"criterion": criterion})
+	settings.flags.ignore_permissions = True
+	settings.save()

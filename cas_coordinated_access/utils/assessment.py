@@ -42,7 +42,10 @@ class Assessment(HouseholdRecord):
 		"""Drafts change nothing that is due; submitting does."""
 
 	def on_submit(self):
+		from cas_coordinated_access.utils import community_queue
+
 		self.update_household_evh()
+		community_queue.refresh_entries(self.enrollment, self)
 		self.refresh_follow_ups()
 
 	def on_cancel(self):

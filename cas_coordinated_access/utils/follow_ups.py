@@ -9,6 +9,7 @@ from cas_coordinated_access.rules import ce_event, due
 from cas_coordinated_access.utils import get_settings
 
 COORDINATED_ENTRY = "Coordinated Entry"
+PLACED_ON_QUEUE = "Placed on prioritization list"
 
 
 def is_cas_enrollment(enrollment: str) -> bool:
@@ -22,12 +23,14 @@ def facts_for(enrollment: str) -> due.EnrollmentFacts:
 		return frappe.get_all(doctype, filters={"enrollment": enrollment, **filters}, fields=fields)
 
 	assessments = [
-		due.AssessmentFact(kind, getdate(row.assessment_date), row.name)
+		due.AssessmentFact(
+			kind, getdate(row.assessment_date), row.name, row.prioritization_status == PLACED_ON_QUEUE
+		)
 		for doctype, kind in (
 			("CAS Crisis Assessment", "Crisis Assessment"),
 			("CAS Housing Conversation Tool", due.HCT),
 		)
-		for row in rows(doctype, ["name", "assessment_date"], docstatus=1)
+		for row in rows(doctype, ["name", "assessment_date", "prioritization_status"], docstatus=1)
 	]
 	return due.EnrollmentFacts(
 		entry_date=getdate(frappe.db.get_value("CAS Enrollment", enrollment, "entry_date")),

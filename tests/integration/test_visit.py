@@ -116,6 +116,13 @@ def test_whole_visit(visit):
 		{"for_user": visit.crisis_staff, "document_name": visit.enrollment, "type": "Alert"},
 	)
 
+	# Not yet sent to the Community Queue: a due item until it is.
+	assert ("Send to Community Queue", today) in due(visit.enrollment)
+	from cas_coordinated_access.api import send_to_community_queue
+
+	send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	assert ("Send to Community Queue", today) not in due(visit.enrollment)
+
 	# Next: an ISP by the next business day, a CE Event today.
 	isp_due = business_days.add_business_days(today, 1)
 	assert ("Individualized Support Plan", isp_due) in due(visit.enrollment)

@@ -20,8 +20,13 @@ def viewer(*roles, agencies=(), user="u@example.org", shared=SHARED):
 	)
 
 
-def record(agency, client_agency=None, is_protected=False):
-	return {"agency": agency, "client_agency": client_agency or agency, "is_protected": int(is_protected)}
+def record(agency, client_agency=None, is_protected=False, receiving_agency=None):
+	return {
+		"agency": agency,
+		"client_agency": client_agency or agency,
+		"is_protected": int(is_protected),
+		"receiving_agency": receiving_agency,
+	}
 
 
 def sees(v, r):
@@ -66,6 +71,17 @@ class TestHouseholdRule:
 		assert not sees(viewer("CAS Assessor", agencies=["River House"], shared=None), record(SHARED))
 
 
+class TestReferrals:
+	def test_providers_see_referrals_to_their_programs(self):
+		rule = access.referral_rule(viewer("CAS Provider", agencies=["North Shelter"]))
+		assert access.matches(rule, record(SHARED, "River House", receiving_agency="North Shelter"))
+		assert not access.matches(rule, record(SHARED, "River House", receiving_agency="Other Place"))
+
+	def test_referral_rule_contains_the_household_rule(self):
+		v = viewer("CAS Assessor", agencies=["River House"])
+		assert access.matches(access.referral_rule(v), record(SHARED, "River House"))
+
+
 class TestProtection:
 	def test_pseudonym_is_stable_and_says_nothing(self):
 		assert access.pseudonym("CLI-00042") == access.pseudonym("CLI-00042")
@@ -92,7 +108,11 @@ viewers = st.builds(
 )
 records = st.lists(
 	st.builds(
-		record, st.sampled_from((*AGENCIES, "O'Brien's Place")), st.sampled_from(AGENCIES), st.booleans()
+		record,
+		st.sampled_from((*AGENCIES, "O'Brien's Place")),
+		st.sampled_from(AGENCIES),
+		st.booleans(),
+		st.sampled_from((*AGENCIES, None)),
 	),
 	max_size=25,
 )
@@ -106,12 +126,18 @@ def sqlite_escape(value: str) -> str:
 @given(viewers, records)
 def test_sql_lists_exactly_what_the_python_check_admits(v, rows):
 	db = sqlite3.connect(":memory:")
-	db.execute("create table `tabRecord` (id integer, agency text, client_agency text, is_protected integer)")
-	db.executemany(
-		"insert into `tabRecord` values (?, ?, ?, ?)",
-		[(i, r["agency"], r["client_agency"], r["is_protected"]) for i, r in enumerate(rows)],
+	db.execute(
+		"create table `tabRecord` (id integer, agency text, client_agency text, is_protected integer,"
+		" receiving_agency text)"
 	)
-	rule = access.household_rule(v)
+	db.executemany(
+		"insert into `tabRecord` values (?, ?, ?, ?, ?)",
+		[
+			(i, r["agency"], r["client_agency"], r["is_protected"], r["receiving_agency"])
+			for i, r in enumerate(rows)
+		],
+	)
+	rule = access.referral_rule(v)
 	condition = access.to_sql(rule, "`tabRecord`", sqlite_escape)
 	listed = {row[0] for row in db.execute(f"select id from `tabRecord` where {condition}")}
 	assert listed == {i for i, r in enumerate(rows) if access.matches(rule, r)}

@@ -81,6 +81,15 @@ cas.setup_assessment_form = function (doctype, kind) {
 		},
 		refresh(frm) {
 			frm.fields_dict.answers.grid.cannot_add_rows = true;
+			if (frm.doc.docstatus === 1) {
+				["Shelter", "Housing"].forEach((queue) =>
+					frm.add_custom_button(
+						queue === "Shelter" ? __("Shelter Queue") : __("Housing Queue"),
+						() => cas.send_to_queue(frm, queue),
+						__("Send to Community Queue")
+					)
+				);
+			}
 			apply_answer_options(frm);
 			if (frm.doc.docstatus === 1 && frm.doc.is_evh) {
 				frm.dashboard.set_headline_alert(
@@ -92,6 +101,23 @@ cas.setup_assessment_form = function (doctype, kind) {
 				);
 			}
 		},
+		on_submit(frm) {
+			// Offered at submit: an assessment not sent the day it is made is not considered.
+			frappe.confirm(__("Send this household to the Community Queue now?"), () =>
+				frappe.prompt(
+					{
+						fieldname: "queue",
+						label: __("Queue"),
+						fieldtype: "Select",
+						options: ["Shelter", "Housing"],
+						default: frm.doc.shelter_referral_needed ? "Shelter" : "Housing",
+						reqd: 1,
+					},
+					({ queue }) => cas.send_to_queue(frm, queue),
+					__("Send to Community Queue")
+				)
+			);
+		},
 		enrollment(frm) {
 			if (frm.doc.enrollment && frm.doc.question_set) frm.trigger("question_set");
 		},
@@ -100,4 +126,17 @@ cas.setup_assessment_form = function (doctype, kind) {
 			frm.call("set_questions").then(() => apply_answer_options(frm));
 		},
 	});
+};
+
+cas.send_to_queue = function (frm, queue) {
+	frappe
+		.xcall("cas_coordinated_access.api.send_to_community_queue", {
+			assessment_doctype: frm.doctype,
+			assessment: frm.doc.name,
+			queue,
+		})
+		.then((entry) => {
+			frappe.show_alert({ message: __("On the {0} queue: {1}", [__(queue), entry]), indicator: "green" });
+			frm.reload_doc();
+		});
 };

@@ -86,6 +86,7 @@ class CASEnrollment(Document):
 		evh_score: DF.Int
 		evh_since: DF.Date | None
 		exit_date: DF.Date | None
+		homeless_since: DF.Date | None
 		household_members: DF.Table[CASHouseholdMember]
 		household_size: DF.Int
 		household_type: DF.Literal[
@@ -93,6 +94,8 @@ class CASEnrollment(Document):
 		]
 		is_evh: DF.Check
 		is_protected: DF.Check
+		last_accepted_on: DF.Datetime | None
+		last_accepted_referral: DF.Link | None
 		latest_assessment: DF.DynamicLink | None
 		latest_assessment_type: DF.Link | None
 		other_destination: DF.Data | None
@@ -122,6 +125,7 @@ class CASEnrollment(Document):
 			"Data not collected",
 		]
 		program: DF.Link
+		queue_tie_breaker: DF.Float
 		status: DF.Literal["Open", "Exited"]
 	# end: auto-generated types
 

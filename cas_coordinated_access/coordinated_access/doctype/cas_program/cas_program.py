@@ -55,11 +55,14 @@ class CASProgram(Document):
 			"PH \u2013 Rapid Re-Housing",
 			"Coordinated Entry",
 		]
+		requires_chronic: DF.Check
 		rrh_sub_type: DF.Literal["", "RRH: Services Only", "RRH: Housing with or without services"]
 		serves_adults_only: DF.Check
 		serves_families_with_children: DF.Check
 		serves_individual_adults: DF.Check
 		serves_unaccompanied_youth: DF.Check
+		veteran_only: DF.Check
+		youth_only: DF.Check
 	# end: auto-generated types
 
 	def validate(self):

@@ -17,6 +17,9 @@ class CASSettings(Document):
 		from frappe.types import DF
 
 		from cas_coordinated_access.coordinated_access.doctype.cas_holiday.cas_holiday import CASHoliday
+		from cas_coordinated_access.coordinated_access.doctype.cas_prioritization_criterion.cas_prioritization_criterion import (
+			CASPrioritizationCriterion,
+		)
 
 		cls_stale_after_days: DF.Int
 		coc_code: DF.Data | None
@@ -27,6 +30,7 @@ class CASSettings(Document):
 		evh_threshold_other: DF.Int
 		holidays: DF.Table[CASHoliday]
 		isp_due_business_days: DF.Int
+		prioritization_order: DF.Table[CASPrioritizationCriterion]
 		referral_response_days: DF.Int
 		youth_age_limit: DF.Int
 	# end: auto-generated types

@@ -1,0 +1,70 @@
+# Copyright (c) 2026, cas_coordinated_access contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+
+from cas_coordinated_access.utils.household_record import HouseholdRecord
+
+OPEN_STATES = ("Active", "Referred")
+
+
+class CASQueueEntry(HouseholdRecord):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		age_65_or_older: DF.Check
+		agency: DF.Link | None
+		chronic: DF.Check
+		client: DF.Link | None
+		client_agency: DF.Link | None
+		client_name: DF.Data | None
+		date_added: DF.Date | None
+		disability: DF.Check
+		enrollment: DF.Link
+		evh_since: DF.Date | None
+		homeless_since: DF.Date | None
+		household_size: DF.Int
+		household_type: DF.Data | None
+		inactive_reason: DF.SmallText | None
+		is_evh: DF.Check
+		is_protected: DF.Check
+		queue: DF.Literal["Shelter", "Housing"]
+		score: DF.Int
+		source_assessment: DF.DynamicLink | None
+		source_assessment_type: DF.Link | None
+		status: DF.Literal["Active", "Referred", "Housed", "Inactive", "Removed"]
+		tie_breaker: DF.Float
+		veteran: DF.Check
+	# end: auto-generated types
+
+	date_field = "date_added"
+
+	def validate(self):
+		self.set_household_facts()
+		self.check_one_open_entry()
+
+	def check_one_open_entry(self):
+		"""One open entry per household per queue; a household that came back can be queued again."""
+		if self.status not in OPEN_STATES:
+			return
+		other = frappe.db.get_value(
+			"CAS Queue Entry",
+			{
+				"enrollment": self.enrollment,
+				"queue": self.queue,
+				"status": ("in", OPEN_STATES),
+				"name": ("!=", self.name or ""),
+			},
+			"name",
+		)
+		if other:
+			frappe.throw(
+				_("This household is already on the {0} queue ({1}).").format(_(self.queue), other),
+				title=_("Already on the queue"),
+			)

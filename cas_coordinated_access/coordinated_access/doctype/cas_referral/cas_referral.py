@@ -1,0 +1,260 @@
+# Copyright (c) 2026, cas_coordinated_access contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, now_datetime, today
+
+from cas_coordinated_access.rules import ce_event, hud
+from cas_coordinated_access.rules import referral as rules
+from cas_coordinated_access.utils import community_queue, enforce_rules, get_settings
+from cas_coordinated_access.utils.household_record import HouseholdRecord
+
+OPEN_STATES = ("Pending", "In Process", "Denied")
+RESULT_LIST = ce_event.REFERRAL_RESULT
+
+
+class CASReferral(HouseholdRecord):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		agency: DF.Link | None
+		ce_event: DF.Link | None
+		checked_in_on: DF.Date | None
+		client: DF.Link | None
+		client_agency: DF.Link | None
+		client_name: DF.Data | None
+		contact: DF.SmallText | None
+		deadline: DF.Date | None
+		deadline_restarted: DF.Check
+		decided_on: DF.Date | None
+		denial_note: DF.SmallText | None
+		denial_reason: DF.Link | None
+		denial_type: DF.Literal["", "Provider", "Client"]
+		enrollment: DF.Link
+		is_protected: DF.Check
+		last_cls_date: DF.Date | None
+		last_cls_location: DF.SmallText | None
+		notes: DF.SmallText | None
+		program: DF.Link
+		queue_entry: DF.Link | None
+		receiving_agency: DF.Link | None
+		referral_date: DF.Date
+		referral_type: DF.Literal["Shelter", "Housing"]
+		review_note: DF.SmallText | None
+		workflow_state: DF.Link | None
+	# end: auto-generated types
+
+	date_field = "referral_date"
+
+	def validate(self):
+		if self.queue_entry:
+			self.enrollment = frappe.db.get_value("CAS Queue Entry", self.queue_entry, "enrollment")
+		self.receiving_agency = frappe.db.get_value("CAS Program", self.program, "agency")
+		self.set_household_facts()
+		if self.is_new():
+			self.prepare_new_referral()
+		elif self.has_value_changed("workflow_state"):
+			self.on_state_change()
+
+	def prepare_new_referral(self):
+		self.workflow_state = "Pending"
+		self.lock_household()
+		if self.queue_entry:
+			status = frappe.db.get_value("CAS Queue Entry", self.queue_entry, "status")
+			if status != "Active":
+				frappe.throw(
+					_("Queue entry {0} is {1}: only an active entry can be referred.").format(
+						self.queue_entry, _(status)
+					),
+					title=_("Not on the queue"),
+				)
+			entry = frappe.db.get_value(
+				"CAS Queue Entry", self.queue_entry, ["household_type", "veteran", "chronic"], as_dict=True
+			)
+			with enforce_rules():
+				rules.check_eligible(
+					community_queue.program_filters(self.program), community_queue.candidate(entry)
+				)
+		self.check_one_open_referral()
+		self.deadline = rules.deadline(getdate(self.referral_date), get_settings().referral_response_days)
+		self.set_readiness()
+
+	def lock_household(self):
+		"""Decisions about one household are taken one at a time: the enrollment row is locked until commit."""
+		frappe.db.sql("select name from `tabCAS Enrollment` where name = %s for update", self.enrollment)
+
+	def check_one_open_referral(self):
+		referral = frappe.qb.DocType("CAS Referral")
+		query = self.other_referrals(referral).where(referral.workflow_state.isin(OPEN_STATES))
+		if self.queue_entry:
+			query = query.where(referral.queue_entry == self.queue_entry)
+		else:
+			query = query.where(referral.referral_type == self.referral_type)
+		other = query.run(pluck=True)
+		if other:
+			frappe.throw(
+				_(
+					"This household already has an open referral ({0}); withdraw it or wait for its answer."
+				).format(other[0]),
+				title=_("Open referral"),
+			)
+
+	def other_referrals(self, referral):
+		"""The household's other referrals, read with a lock: a locking read sees what other sessions have
+		just committed, where a plain read would see this transaction's older snapshot."""
+		return (
+			frappe.qb.from_(referral)
+			.select(referral.name, referral.program)
+			.where(referral.enrollment == self.enrollment)
+			.where(referral.name != (self.name or ""))
+			.for_update()
+		)
+
+	def set_readiness(self):
+		"""Ready to be found: the last CLS and how to reach the household, shown before the provider calls."""
+		last = frappe.get_all(
+			"CAS Current Living Situation",
+			filters={"enrollment": self.enrollment},
+			fields=["information_date", "location_address", "location_details"],
+			order_by="information_date desc",
+			limit=1,
+		)
+		if last:
+			self.last_cls_date = last[0].information_date
+			self.last_cls_location = "\n".join(
+				filter(None, [last[0].location_address, last[0].location_details])
+			)
+		contact = frappe.db.get_value(
+			"CAS Client", self.client, ["phone", "email", "contact_notes", "is_protected"], as_dict=True
+		)
+		if contact and not contact.is_protected:
+			self.contact = "\n".join(filter(None, [contact.phone, contact.email, contact.contact_notes]))
+
+	def on_state_change(self):
+		state = self.workflow_state
+		if state == "Denied":
+			self.check_denial()
+		if state == "Accepted":
+			self.accept()
+		if state in ("Accepted", "Denial Confirmed", "Withdrawn"):
+			self.decided_on = today()
+
+	def check_denial(self):
+		missing = [
+			label
+			for label, value in (
+				(_("who declined"), self.denial_type),
+				(_("a reason"), self.denial_reason),
+				(_("a note"), self.denial_note),
+			)
+			if not value
+		]
+		if missing:
+			frappe.throw(_("A denial needs {0}.").format(", ".join(missing)), title=_("Denial incomplete"))
+
+	def accept(self):
+		"""Atomic: two providers accepting the same household at once are served one after the other.
+
+		The household's enrollment row is locked and carries the last accepted referral; the second
+		acceptance waits for the first to commit, then reads it and is refused. (Locking only this row, after
+		the referral's own, keeps the lock order the same in every session.)
+		"""
+		household = frappe.db.sql(
+			"""select last_accepted_referral, last_accepted_on from `tabCAS Enrollment`
+			where name = %s for update""",
+			self.enrollment,
+			as_dict=True,
+		)[0]
+		other = household.last_accepted_referral
+		if other and other != self.name:
+			other_type, other_program = frappe.db.get_value(
+				"CAS Referral", other, ["referral_type", "program"]
+			)
+			if other_type == self.referral_type and getdate(household.last_accepted_on) >= getdate(
+				self.referral_date
+			):
+				frappe.throw(
+					_("{0} was already accepted by {1} ({2}); this referral cannot be accepted too.").format(
+						self.client_name, other_program, other
+					),
+					title=_("Already accepted"),
+				)
+		frappe.db.set_value(
+			"CAS Enrollment",
+			self.enrollment,
+			{"last_accepted_referral": self.name, "last_accepted_on": now_datetime()},
+			update_modified=False,
+		)
+
+	def after_insert(self):
+		if self.queue_entry:
+			frappe.db.set_value("CAS Queue Entry", self.queue_entry, "status", "Referred")
+		self.log_event()
+
+	def log_event(self):
+		"""Sending a referral logs the HUD 4.20 event that matches the program, once."""
+		code = community_queue.event_code_for(self.program)
+		at_location = code in ce_event.HOUSING_OPENINGS | ce_event.VOUCHERS
+		event = frappe.get_doc(
+			{
+				"doctype": "CAS CE Event",
+				"enrollment": self.enrollment,
+				"event_date": self.referral_date,
+				"event": hud.label_for(ce_event.EVENT, code),
+				"location_crisis_or_ph_housing": self.program if at_location else None,
+				"reference_doctype": self.doctype,
+				"reference_name": self.name,
+			}
+		).insert(ignore_permissions=True)
+		self.db_set("ce_event", event.name, update_modified=False)
+
+	def on_update(self):
+		super().on_update()
+		if not self.has_value_changed("workflow_state") or self.is_new():
+			return
+		entry_status = {
+			"Accepted": "Housed",
+			"Denial Confirmed": "Active",
+			"Withdrawn": "Active",
+			"In Process": "Referred",
+		}
+		if self.queue_entry and self.workflow_state in entry_status:
+			frappe.db.set_value(
+				"CAS Queue Entry", self.queue_entry, "status", entry_status[self.workflow_state]
+			)
+		if self.workflow_state in ("Accepted", "Denial Confirmed"):
+			self.record_result(rules.referral_result(self.workflow_state == "Accepted", self.denial_type))
+
+	def record_result(self, result: int):
+		"""The referral's CE Event carries its outcome (HUD 4.20.D and E), once."""
+		if not self.ce_event:
+			return
+		frappe.db.set_value(
+			"CAS CE Event",
+			self.ce_event,
+			{
+				"referral_result": hud.label_for(RESULT_LIST, result),
+				"result_date": self.decided_on or today(),
+			},
+		)
+
+	@frappe.whitelist()
+	def check_in(self):
+		"""The provider is still working on it: the countdown restarts, once."""
+		self.check_permission("write")
+		with enforce_rules():
+			self.deadline = rules.deadline_after_check_in(
+				getdate(self.deadline),
+				getdate(),
+				get_settings().referral_response_days,
+				bool(self.deadline_restarted),
+			)
+		self.checked_in_on = today()
+		self.deadline_restarted = 1
+		self.save()

@@ -1,0 +1,90 @@
+"""The Community Queue's order: data in CAS Settings, not code.
+
+Administrators list the criteria in the order they apply (by default: EVH first, then score, then time
+homeless, then date added). A random number given once to each household and kept breaks the remaining
+ties, so the order is total, stable and auditable. Every row says why it stands where it stands.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from cas_coordinated_access.rules.violations import RuleViolation, _
+
+EVH = "EVH"
+SCORE = "Score"
+TIME_HOMELESS = "Time Homeless"
+DATE_ADDED = "Date Added"
+AGE_65 = "Age 65 or Older"
+MEDICAL = "Medical Condition"
+VETERAN = "Veteran"
+CHRONIC = "Chronically Homeless"
+
+DEFAULT_ORDER = (EVH, SCORE, TIME_HOMELESS, DATE_ADDED)
+# Sacramento's published schema: age 65+, then medical conditions; the longest homeless breaks ties.
+SACRAMENTO_ORDER = (AGE_65, MEDICAL, TIME_HOMELESS)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+	name: str
+	is_evh: bool
+	score: int
+	days_homeless: int
+	date_added: date
+	tie_breaker: float
+	age_65_or_older: bool = False
+	medical_condition: bool = False
+	veteran: bool = False
+	chronic: bool = False
+
+
+# criterion: (sort key, smaller sorts first; how the row explains it)
+_CRITERIA = {
+	EVH: (lambda r: not r.is_evh, lambda r: _("EVH") if r.is_evh else _("not EVH")),
+	SCORE: (lambda r: -r.score, lambda r: _("score {0}").format(r.score)),
+	TIME_HOMELESS: (lambda r: -r.days_homeless, lambda r: _("homeless {0} days").format(r.days_homeless)),
+	DATE_ADDED: (lambda r: r.date_added, lambda r: _("added {0}").format(r.date_added.isoformat())),
+	AGE_65: (
+		lambda r: not r.age_65_or_older,
+		lambda r: _("65 or older") if r.age_65_or_older else _("under 65"),
+	),
+	MEDICAL: (
+		lambda r: not r.medical_condition,
+		lambda r: _("medical condition") if r.medical_condition else _("no medical condition"),
+	),
+	VETERAN: (lambda r: not r.veteran, lambda r: _("veteran") if r.veteran else _("not a veteran")),
+	CHRONIC: (
+		lambda r: not r.chronic,
+		lambda r: _("chronically homeless") if r.chronic else _("not chronic"),
+	),
+}
+CRITERIA = tuple(_CRITERIA)
+
+
+def check_order(order: Sequence[str]) -> None:
+	unknown = [criterion for criterion in order if criterion not in _CRITERIA]
+	if unknown:
+		raise RuleViolation(
+			_("Unknown prioritization criteria: {criteria}."),
+			title=_("Prioritization"),
+			criteria=", ".join(unknown),
+		)
+	if len(set(order)) != len(order):
+		raise RuleViolation(_("Each prioritization criterion is listed once."), title=_("Prioritization"))
+
+
+def sort_key(row: QueueRow, order: Sequence[str]) -> tuple:
+	return (*(_CRITERIA[criterion][0](row) for criterion in order), row.tie_breaker, row.name)
+
+
+def rank(rows: Sequence[QueueRow], order: Sequence[str] = DEFAULT_ORDER) -> list[tuple[int, QueueRow, str]]:
+	"""Rows in queue order as (rank, row, why)."""
+	check_order(order)
+	ordered = sorted(rows, key=lambda row: sort_key(row, order))
+	return [(position, row, explain(row, order)) for position, row in enumerate(ordered, start=1)]
+
+
+def explain(row: QueueRow, order: Sequence[str]) -> str:
+	parts = [_CRITERIA[criterion][1](row) for criterion in order]
+	return "; ".join([*parts, _("tie-break {0:.4f}").format(row.tie_breaker)])

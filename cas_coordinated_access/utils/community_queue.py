@@ -1,0 +1,227 @@
+"""The Community Queue: sending a household to it from a submitted assessment, the snapshot
+prioritization uses, and the prioritized list."""
+
+import random
+
+import frappe
+from frappe import _
+from frappe.utils import date_diff, getdate
+
+from cas_coordinated_access import permissions
+from cas_coordinated_access.rules import household, hud
+from cas_coordinated_access.rules import prioritization as prio
+from cas_coordinated_access.rules import referral as referral_rules
+from cas_coordinated_access.utils import get_settings
+
+OPEN_ENTRY_STATES = ("Active", "Referred")
+PLACED = "Placed on prioritization list"
+YES = "Yes"
+
+
+def send(assessment_doctype: str, assessment_name: str, queue: str) -> str:
+	"""Put the household of a submitted assessment on a queue, or refresh its place there."""
+	assessment = frappe.get_doc(assessment_doctype, assessment_name)
+	assessment.check_permission("read")
+	if assessment.docstatus != 1:
+		frappe.throw(_("Submit the assessment before sending the household to the Community Queue."))
+	existing = frappe.db.get_value(
+		"CAS Queue Entry",
+		{"enrollment": assessment.enrollment, "queue": queue, "status": ("in", OPEN_ENTRY_STATES)},
+		"name",
+	)
+	entry = frappe.get_doc("CAS Queue Entry", existing) if existing else frappe.new_doc("CAS Queue Entry")
+	entry.update({"enrollment": assessment.enrollment, "queue": queue})
+	entry.update(snapshot(assessment))
+	entry.save()
+	frappe.db.set_value(assessment_doctype, assessment_name, "prioritization_status", PLACED)
+	from cas_coordinated_access.utils import follow_ups
+
+	follow_ups.refresh(assessment.enrollment)
+	return entry.name
+
+
+def snapshot(assessment) -> dict:
+	"""What prioritization and program eligibility read, taken from the assessment and the household now."""
+	enrollment = frappe.get_doc("CAS Enrollment", assessment.enrollment)
+	head = frappe.db.get_value(
+		"CAS Client", enrollment.client, ["veteran_status", "date_of_birth"], as_dict=True
+	)
+	homeless_since = getdate(enrollment.homeless_since or enrollment.entry_date)
+	days_homeless = max(date_diff(getdate(), homeless_since), 0)
+	disability = enrollment.disabling_condition == YES
+	age = household.age_on(getdate(head.date_of_birth), getdate()) if head.date_of_birth else None
+	return {
+		"source_assessment_type": assessment.doctype,
+		"source_assessment": assessment.name,
+		"score": assessment.total_score,
+		"is_evh": enrollment.is_evh,
+		"evh_since": enrollment.evh_since,
+		"household_type": enrollment.household_type,
+		"household_size": enrollment.household_size,
+		"homeless_since": homeless_since,
+		"veteran": int(head.veteran_status == YES),
+		"disability": int(disability),
+		"chronic": int(referral_rules.chronically_homeless(disability, days_homeless)),
+		"age_65_or_older": int(age is not None and age >= 65),
+		"tie_breaker": tie_breaker(enrollment),
+	}
+
+
+def tie_breaker(enrollment) -> float:
+	"""A random number given once per household and kept: the queue's last, auditable tie-break."""
+	if not enrollment.queue_tie_breaker:
+		enrollment.queue_tie_breaker = random.SystemRandom().random() or 0.5
+		frappe.db.set_value(
+			"CAS Enrollment", enrollment.name, "queue_tie_breaker", enrollment.queue_tie_breaker
+		)
+	return enrollment.queue_tie_breaker
+
+
+def refresh_entries(enrollment: str, assessment):
+	"""A newer submitted assessment refreshes the household's open queue entries."""
+	for name in frappe.get_all(
+		"CAS Queue Entry",
+		filters={"enrollment": enrollment, "status": ("in", OPEN_ENTRY_STATES)},
+		pluck="name",
+	):
+		entry = frappe.get_doc("CAS Queue Entry", name)
+		entry.update(snapshot(assessment))
+		entry.save(ignore_permissions=True)
+
+
+def prioritization_order() -> list[str]:
+	return [row.criterion for row in get_settings().prioritization_order] or list(prio.DEFAULT_ORDER)
+
+
+def queue_rows(filters: dict) -> list[frappe._dict]:
+	"""Active entries the user may see, in queue order, each with its rank and why."""
+	conditions = ["entry.`status` = 'Active'", permissions.condition_for("CAS Queue Entry", table="entry")]
+	values = {}
+	for fieldname in ("queue", "household_type"):
+		if filters.get(fieldname):
+			conditions.append(f"entry.`{fieldname}` = %({fieldname})s")
+			values[fieldname] = filters[fieldname]
+	if filters.get("evh_only"):
+		conditions.append("entry.`is_evh` = 1")
+	entries = frappe.db.sql(
+		f"""select entry.`name`, entry.`client_name`, entry.`enrollment`, entry.`queue`, entry.`score`,
+			entry.`is_evh`, entry.`household_type`, entry.`household_size`, entry.`homeless_since`,
+			entry.`date_added`, entry.`tie_breaker`, entry.`veteran`, entry.`chronic`, entry.`disability`,
+			entry.`age_65_or_older`
+		from `tabCAS Queue Entry` entry where {" and ".join(conditions)}""",
+		values,
+		as_dict=True,
+	)
+	program = program_filters(filters.get("program")) if filters.get("program") else None
+	today = getdate()
+	by_name = {entry.name: entry for entry in entries}
+	rows = [
+		prio.QueueRow(
+			name=entry.name,
+			is_evh=bool(entry.is_evh),
+			score=entry.score or 0,
+			days_homeless=max(date_diff(today, entry.homeless_since or entry.date_added), 0),
+			date_added=getdate(entry.date_added),
+			tie_breaker=entry.tie_breaker or 0,
+			age_65_or_older=bool(entry.age_65_or_older),
+			medical_condition=bool(entry.disability),
+			veteran=bool(entry.veteran),
+			chronic=bool(entry.chronic),
+		)
+		for entry in entries
+	]
+	result = []
+	for rank, row, why in prio.rank(rows, prioritization_order()):
+		entry = by_name[row.name]
+		if program and referral_rules.ineligibility(program, candidate(entry)):
+			continue
+		result.append(
+			frappe._dict(
+				entry,
+				rank=rank,
+				why=why,
+				days_homeless=row.days_homeless,
+				days_waiting=max(date_diff(today, entry.date_added), 0),
+			)
+		)
+	return result
+
+
+def candidate(entry) -> referral_rules.Household:
+	return referral_rules.Household(entry.household_type, bool(entry.veteran), bool(entry.chronic))
+
+
+def program_filters(program: str) -> referral_rules.ProgramFilters:
+	doc = frappe.get_cached_doc("CAS Program", program)
+	served = {
+		household.INDIVIDUAL_ADULT: doc.serves_individual_adults,
+		household.ADULTS_ONLY: doc.serves_adults_only,
+		household.FAMILY_WITH_CHILDREN: doc.serves_families_with_children,
+		household.UNACCOMPANIED_YOUTH: doc.serves_unaccompanied_youth,
+	}
+	open_slots = None
+	if doc.capacity:
+		taken = frappe.db.count(
+			"CAS Referral",
+			{"program": program, "workflow_state": ("in", ("Pending", "In Process", "Accepted"))},
+		)
+		open_slots = doc.capacity - taken
+	return referral_rules.ProgramFilters(
+		household_types=frozenset(t for t, serves in served.items() if serves),
+		veteran_only=bool(doc.veteran_only),
+		requires_chronic=bool(doc.requires_chronic),
+		youth_only=bool(doc.youth_only),
+		open_slots=open_slots,
+	)
+
+
+def event_code_for(program: str) -> int:
+	project_type = frappe.db.get_value("CAS Program", program, "project_type")
+	return referral_rules.event_for_program(hud.code_for(hud.PROJECT_TYPE, project_type))
+
+
+def expire_overdue_referrals():
+	"""Daily: a referral past its deadline without an answer expires, the household returns to the queue,
+	the provider's silence is recorded on the CE Event, and referral staff are told."""
+	from cas_coordinated_access.utils.evh import crisis_staff
+
+	today = getdate()
+	expired = frappe.get_all(
+		"CAS Referral",
+		filters={"workflow_state": ("in", ("Pending", "In Process")), "deadline": ("<", today)},
+		fields=["name", "queue_entry", "ce_event", "client_name", "program"],
+	)
+	for referral in expired:
+		frappe.db.set_value("CAS Referral", referral.name, {"workflow_state": "Expired", "decided_on": today})
+		frappe.get_doc("CAS Referral", referral.name).add_comment(
+			"Info", _("Expired: no answer from {0} by the deadline.").format(referral.program)
+		)
+		if referral.queue_entry:
+			frappe.db.set_value("CAS Queue Entry", referral.queue_entry, "status", "Active")
+		if referral.ce_event:
+			frappe.db.set_value(
+				"CAS CE Event",
+				referral.ce_event,
+				{
+					"referral_result": hud.label_for("4.20.D", referral_rules.PROVIDER_REJECTED),
+					"result_date": today,
+				},
+			)
+	if expired:
+		from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+
+		for referral in expired:
+			make_notification_logs(
+				frappe._dict(
+					{
+						"type": "Alert",
+						"document_type": "CAS Referral",
+						"document_name": referral.name,
+						"subject": _(
+							"Referral of {0} to {1} expired; the household is back on the queue."
+						).format(referral.client_name, referral.program),
+					}
+				),
+				crisis_staff("CAS Referral Specialist"),
+			)
+	return [referral.name for referral in expired]

@@ -1,0 +1,264 @@
+"""Referrals and the Community Queue on a real site, through Frappe's built-in Workflow, as real users."""
+
+from datetime import timedelta
+
+import frappe
+import pytest
+from frappe.model.workflow import apply_workflow
+from frappe.utils import getdate
+
+from cas_coordinated_access.api import send_to_community_queue
+from cas_coordinated_access.utils import community_queue
+from tests.integration.factories import make_agency, make_client, make_cls, make_enrollment, make_program
+from tests.integration.test_visit import FLEEING, answer, make_user, new_hct
+
+SHELTER = "Emergency Shelter – Entry Exit"
+
+
+@pytest.fixture
+def coc():
+	"""A shared CAS Agency with its CE program, a shelter and a PSH provider, and their staff."""
+	tag = frappe.generate_hash(length=5)
+	shared = frappe.db.get_value("CAS Agency", {"is_cas_agency": 1}) or make_agency(is_cas_agency=1).name
+	north = make_agency(f"North Shelter {tag}").name
+	harbor = make_agency(f"Harbor PSH {tag}").name
+	c = frappe._dict(
+		tag=tag,
+		shared=shared,
+		north=north,
+		ce=make_program(shared).name,
+		shelter=make_program(
+			north,
+			f"North ES {tag}",
+			project_type=SHELTER,
+			program_category="Emergency Shelter",
+			accepts_queue_referrals=1,
+		).name,
+		psh=make_program(
+			harbor,
+			f"Harbor PSH {tag}",
+			project_type="PH – Permanent Supportive Housing",
+			program_category="Permanent Supportive Housing",
+			accepts_queue_referrals=1,
+			requires_chronic=1,
+		).name,
+		assessor=make_user(f"assessor.{tag}@example.org", "CAS Assessor", [make_agency().name]),
+		referral=make_user(f"referral.{tag}@example.org", "CAS Referral Specialist", [shared]),
+		provider=make_user(f"provider.{tag}@example.org", "CAS Provider", [north]),
+		other_provider=make_user(f"other.{tag}@example.org", "CAS Provider", [harbor]),
+	)
+	return c
+
+
+def assessed_household(coc, factors=(), age=44):
+	"""A household assessed today with an HCT (submitted), by the assessor."""
+	frappe.set_user("Administrator")
+	client = make_client(age=age)
+	enrollment = make_enrollment(coc.ce, client.name, entry_date=getdate() - timedelta(days=5))
+	frappe.set_user(coc.assessor)
+	make_cls(enrollment.name, information_date=getdate())
+	hct = new_hct(enrollment.name)
+	answer(hct, set(factors))
+	hct.save()
+	hct.submit()
+	return enrollment.name, hct
+
+
+def refer(coc, entry, program):
+	frappe.set_user(coc.referral)
+	return frappe.get_doc(
+		{"doctype": "CAS Referral", "queue_entry": entry, "program": program, "referral_type": "Shelter"}
+	).insert()
+
+
+def event_of(referral):
+	return frappe.db.get_value(
+		"CAS CE Event",
+		frappe.db.get_value("CAS Referral", referral, "ce_event"),
+		["event", "referral_result", "result_date"],
+		as_dict=True,
+	)
+
+
+def test_send_to_queue_snapshots_and_keeps_one_entry_per_queue(coc):
+	enrollment, hct = assessed_household(
+		coc, {FLEEING, "Disabling condition", "Sleeping outdoors or in a tent"}
+	)
+	due = [row.kind for row in frappe.get_doc("CAS Enrollment", enrollment).due_items]
+	assert "Send to Community Queue" in due
+	entry = frappe.get_doc("CAS Queue Entry", send_to_community_queue(hct.doctype, hct.name, "Shelter"))
+	assert (entry.score, entry.is_evh, entry.status, entry.agency) == (6, 1, "Active", coc.shared)
+	assert 0 < entry.tie_breaker < 1
+	assert (
+		frappe.db.get_value(hct.doctype, hct.name, "prioritization_status") == "Placed on prioritization list"
+	)
+	assert "Send to Community Queue" not in [
+		row.kind for row in frappe.get_doc("CAS Enrollment", enrollment).due_items
+	]
+	again = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	assert again == entry.name
+	assert frappe.db.get_value("CAS Queue Entry", entry.name, "tie_breaker") == entry.tie_breaker
+
+
+def test_queue_order_puts_evh_first_and_explains_why(coc):
+	_, low = assessed_household(coc)
+	_, high = assessed_household(coc, {FLEEING, "Disabling condition", "Sleeping outdoors or in a tent"})
+	low_entry = send_to_community_queue(low.doctype, low.name, "Shelter")
+	high_entry = send_to_community_queue(high.doctype, high.name, "Shelter")
+	frappe.set_user(coc.referral)
+	rows = community_queue.queue_rows({"queue": "Shelter"})
+	names = [row.name for row in rows]
+	assert names.index(high_entry) < names.index(low_entry)
+	assert next(row for row in rows if row.name == high_entry).why.startswith("EVH; score 6")
+	assert [row.rank for row in rows] == list(range(1, len(rows) + 1))
+
+
+def test_refer_accept_records_the_hud_event_and_result(coc):
+	_, hct = assessed_household(coc)
+	entry = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	referral = refer(coc, entry, coc.shelter)
+	assert (referral.workflow_state, frappe.db.get_value("CAS Queue Entry", entry, "status")) == (
+		"Pending",
+		"Referred",
+	)
+	assert referral.deadline == getdate() + timedelta(days=5)
+	assert referral.last_cls_date == getdate()
+	assert event_of(referral.name).event == "Referral to Emergency Shelter bed opening"
+	with pytest.raises(frappe.ValidationError, match="only an active entry"):
+		refer(coc, entry, coc.shelter)
+
+	frappe.set_user(coc.provider)
+	doc = frappe.get_doc("CAS Referral", referral.name)
+	apply_workflow(doc, "Accept")
+	assert frappe.db.get_value("CAS Referral", referral.name, "workflow_state") == "Accepted"
+	assert frappe.db.get_value("CAS Queue Entry", entry, "status") == "Housed"
+	event = event_of(referral.name)
+	assert (event.referral_result, event.result_date) == ("Successful referral: client accepted", getdate())
+	assert frappe.db.count("CAS CE Event", {"reference_name": referral.name}) == 1
+
+
+def test_ineligible_program_is_refused_with_the_reason(coc):
+	_, hct = assessed_household(coc)
+	entry = send_to_community_queue(hct.doctype, hct.name, "Housing")
+	with pytest.raises(frappe.ValidationError, match="requires chronic homelessness"):
+		refer(coc, entry, coc.psh)
+
+
+def test_denial_needs_type_reason_and_note_and_goes_to_review(coc):
+	_, hct = assessed_household(coc)
+	entry = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	referral = refer(coc, entry, coc.shelter)
+	frappe.set_user(coc.provider)
+	with pytest.raises(frappe.ValidationError, match="A denial needs"):
+		apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Deny")
+	doc = frappe.get_doc("CAS Referral", referral.name)
+	doc.update(
+		{"denial_type": "Provider", "denial_reason": "No capacity", "denial_note": "Beds full tonight."}
+	)
+	doc.save()
+	apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Deny")
+	assert frappe.db.get_value("CAS Referral", referral.name, "workflow_state") == "Denied"
+	frappe.set_user(coc.referral)
+	apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Confirm Denial")
+	assert frappe.db.get_value("CAS Queue Entry", entry, "status") == "Active"
+	assert event_of(referral.name).referral_result == "Unsuccessful referral: provider rejected"
+
+
+def test_withdraw_returns_the_household_to_the_queue(coc):
+	_, hct = assessed_household(coc)
+	entry = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	referral = refer(coc, entry, coc.shelter)
+	apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Withdraw")
+	assert frappe.db.get_value("CAS Referral", referral.name, "workflow_state") == "Withdrawn"
+	assert frappe.db.get_value("CAS Queue Entry", entry, "status") == "Active"
+
+
+def test_each_transition_is_refused_to_a_role_that_may_not_make_it(coc):
+	_, hct = assessed_household(coc)
+	entry = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	referral = refer(coc, entry, coc.shelter)
+	for user, action in ((coc.referral, "Accept"), (coc.provider, "Withdraw"), (coc.assessor, "Accept")):
+		frappe.set_user(user)
+		with pytest.raises((frappe.ValidationError, frappe.PermissionError)):
+			apply_workflow(frappe.get_doc("CAS Referral", referral.name), action)
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("CAS Referral", referral.name, "workflow_state") == "Pending"
+
+
+def test_expired_by_the_daily_job(coc):
+	_, hct = assessed_household(coc)
+	entry = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	referral = refer(coc, entry, coc.shelter)
+	frappe.set_user("Administrator")
+	frappe.db.set_value("CAS Referral", referral.name, "deadline", getdate() - timedelta(days=1))
+	assert referral.name in community_queue.expire_overdue_referrals()
+	assert frappe.db.get_value("CAS Referral", referral.name, "workflow_state") == "Expired"
+	assert frappe.db.get_value("CAS Queue Entry", entry, "status") == "Active"
+	assert event_of(referral.name).referral_result == "Unsuccessful referral: provider rejected"
+	assert frappe.db.exists("Notification Log", {"document_name": referral.name, "for_user": coc.referral})
+
+
+def test_providers_see_referrals_to_their_programs_only_and_not_the_client(coc):
+	_, hct = assessed_household(coc)
+	entry = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	referral = refer(coc, entry, coc.shelter)
+	frappe.set_user(coc.provider)
+	assert referral.name in frappe.get_list("CAS Referral", pluck="name")
+	assert not frappe.has_permission("CAS Client", doc=referral.client)
+	frappe.set_user(coc.other_provider)
+	assert referral.name not in frappe.get_list("CAS Referral", pluck="name")
+
+
+def run_migrate():
+	import os
+	import subprocess
+
+	from tests.integration.conftest import BENCH, SITE
+
+	result = subprocess.run(
+		[
+			os.path.join(BENCH, "env", "bin", "python"),
+			"-m",
+			"frappe.utils.bench_helper",
+			"frappe",
+			"--site",
+			SITE,
+			"migrate",
+		],
+		cwd=os.path.join(BENCH, "sites"),
+		capture_output=True,
+		text=True,
+		timeout=600,
+	)
+	assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+
+
+def test_an_administrators_workflow_edit_and_deletion_survive_migrate():
+	"""Committed (migrate runs in another process); the shipped workflow is put back at the end."""
+	from cas_coordinated_access.setup.workflows import install_workflows
+
+	frappe.set_user("Administrator")
+	try:
+		workflow = frappe.get_doc("Workflow", "CAS Referral")
+		workflow.states[0].message = "Call the household within a day."
+		workflow.save()
+		frappe.db.commit()
+		run_migrate()
+		assert (
+			frappe.get_doc("Workflow", "CAS Referral").states[0].message == "Call the household within a day."
+		)
+
+		frappe.delete_doc("Workflow", "CAS Referral")
+		frappe.db.commit()
+		run_migrate()
+		assert not frappe.db.exists("Workflow", {"document_type": "CAS Referral"})
+	finally:
+		frappe.db.rollback()
+		if frappe.db.exists("Workflow", "CAS Referral"):
+			frappe.delete_doc("Workflow", "CAS Referral")
+		install_workflows()
+		frappe.db.commit()
+	assert (
+		frappe.get_doc("Workflow", "CAS Referral").states[0].message
+		== "Sent to the provider, waiting for an answer."
+	)
