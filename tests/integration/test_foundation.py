@@ -50,9 +50,9 @@ def test_roles_exist_with_desk_access(role):
 def test_workspace_is_there_for_cas_roles():
 	workspace = frappe.get_doc("Workspace", "Coordinated Access")
 	assert {"CAS Assessor", "CAS Administrator"} <= {row.role for row in workspace.roles}
-	assert {"CAS Client", "CAS Enrollment", "CAS Program", "CAS Agency"} <= {
-		s.link_to for s in workspace.shortcuts
-	}
+	assert {"CAS Client", "CAS Enrollment"} <= {shortcut.link_to for shortcut in workspace.shortcuts}
+	links = {link.link_to for link in workspace.links}
+	assert {"CAS Agency", "CAS Program", "CAS Staff Member", "CAS Settings", "Community Queue"} <= links
 
 
 def test_settings_have_sacramento_defaults():
