@@ -262,3 +262,35 @@ def test_an_administrators_workflow_edit_and_deletion_survive_migrate():
 		frappe.get_doc("Workflow", "CAS Referral").states[0].message
 		== "Sent to the provider, waiting for an answer."
 	)
+
+
+def test_after_accepting_the_provider_enrolls_the_household_and_then_sees_the_client(coc):
+	_, hct = assessed_household(coc)
+	entry = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	referral = refer(coc, entry, coc.shelter)
+	frappe.set_user(coc.provider)
+	from frappe.client import get
+
+	assert (
+		get("CAS Referral", referral.name).get("contact") is None
+	)  # sensitive until they serve the household
+	with pytest.raises(frappe.ValidationError, match="once the referral is accepted"):
+		frappe.get_doc("CAS Referral", referral.name).enroll_household()
+	apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Accept")
+	enrollment = frappe.get_doc("CAS Referral", referral.name).enroll_household()
+	assert frappe.db.get_value("CAS Enrollment", enrollment, "program") == coc.shelter
+	assert frappe.has_permission("CAS Client", doc=referral.client)
+
+
+def test_a_provider_check_in_restarts_the_deadline_once(coc):
+	_, hct = assessed_household(coc)
+	entry = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	referral = refer(coc, entry, coc.shelter)
+	frappe.set_user("Administrator")
+	frappe.db.set_value("CAS Referral", referral.name, "deadline", getdate() + timedelta(days=1))
+	frappe.set_user(coc.provider)
+	doc = frappe.get_doc("CAS Referral", referral.name)
+	doc.check_in()
+	assert getdate(doc.deadline) == getdate() + timedelta(days=5) and doc.deadline_restarted
+	with pytest.raises(frappe.ValidationError, match="only once"):
+		frappe.get_doc("CAS Referral", referral.name).check_in()

@@ -12,6 +12,11 @@ frappe.ui.form.on("CAS Referral", {
 				frm.call("check_in").then(() => frm.reload_doc())
 			);
 		}
+		if (frm.doc.workflow_state === "Accepted" && !frm.doc.provider_enrollment && frappe.user.has_role("CAS Provider")) {
+			frm.add_custom_button(__("Enroll Household"), () =>
+				frm.call("enroll_household").then((r) => frappe.set_route("Form", "CAS Enrollment", r.message))
+			);
+		}
 		if (open && frm.doc.deadline) {
 			frm.dashboard.set_headline_alert(
 				__("Answer by {0}.", [frappe.datetime.str_to_user(frm.doc.deadline)]),

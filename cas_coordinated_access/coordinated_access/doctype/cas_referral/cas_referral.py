@@ -42,6 +42,7 @@ class CASReferral(HouseholdRecord):
 		last_cls_location: DF.SmallText | None
 		notes: DF.SmallText | None
 		program: DF.Link
+		provider_enrollment: DF.Link | None
 		queue_entry: DF.Link | None
 		receiving_agency: DF.Link | None
 		referral_date: DF.Date
@@ -243,6 +244,32 @@ class CASReferral(HouseholdRecord):
 				"result_date": self.decided_on or today(),
 			},
 		)
+
+	@frappe.whitelist()
+	def enroll_household(self) -> str:
+		"""Once accepted, the provider enrolls the household in its program; from then on the provider sees
+		the client as any agency sees the households it serves (a protected client stays pseudonymous)."""
+		self.check_permission("write")
+		if self.workflow_state != "Accepted":
+			frappe.throw(_("Enroll the household once the referral is accepted."), title=_("Not accepted"))
+		if self.provider_enrollment:
+			return self.provider_enrollment
+		household = frappe.get_doc("CAS Enrollment", self.enrollment)
+		enrollment = frappe.get_doc(
+			{
+				"doctype": "CAS Enrollment",
+				"client": household.client,
+				"program": self.program,
+				"entry_date": today(),
+				"homeless_since": household.homeless_since,
+				"household_members": [
+					{"client": member.client, "relationship_to_hoh": member.relationship_to_hoh}
+					for member in household.household_members
+				],
+			}
+		).insert()
+		self.db_set("provider_enrollment", enrollment.name)
+		return enrollment.name
 
 	@frappe.whitelist()
 	def check_in(self):
