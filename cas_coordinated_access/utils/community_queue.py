@@ -114,6 +114,18 @@ def queue_rows(filters: dict) -> list[frappe._dict]:
 	)
 	program = program_filters(filters.get("program")) if filters.get("program") else None
 	today = getdate()
+	# EVH households waiting without a shelter referral must stand out.
+	sheltered = set(
+		frappe.get_all(
+			"CAS Referral",
+			filters={
+				"enrollment": ("in", [entry.enrollment for entry in entries] or [""]),
+				"referral_type": "Shelter",
+				"workflow_state": ("in", ("Pending", "In Process", "Accepted")),
+			},
+			pluck="enrollment",
+		)
+	)
 	by_name = {entry.name: entry for entry in entries}
 	rows = [
 		prio.QueueRow(
@@ -142,6 +154,7 @@ def queue_rows(filters: dict) -> list[frappe._dict]:
 				why=why,
 				days_homeless=row.days_homeless,
 				days_waiting=max(date_diff(today, entry.date_added), 0),
+				needs_shelter=int(bool(entry.is_evh) and entry.enrollment not in sheltered),
 			)
 		)
 	return result

@@ -294,3 +294,25 @@ def test_a_provider_check_in_restarts_the_deadline_once(coc):
 	assert getdate(doc.deadline) == getdate() + timedelta(days=5) and doc.deadline_restarted
 	with pytest.raises(frappe.ValidationError, match="only once"):
 		frappe.get_doc("CAS Referral", referral.name).check_in()
+
+
+def test_stalled_referrals_and_evh_households_without_shelter_stand_out(coc):
+	from cas_coordinated_access.coordinated_access.report.stalled_referrals.stalled_referrals import execute
+
+	_, hct = assessed_household(coc, {FLEEING, "Disabling condition", "Sleeping outdoors or in a tent"})
+	entry = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	frappe.set_user(coc.referral)
+	assert next(row for row in community_queue.queue_rows({}) if row.name == entry).needs_shelter == 1
+	referral = refer(coc, entry, coc.shelter)
+	assert referral.name not in [row.name for row in execute({})[1]]
+	frappe.set_user("Administrator")
+	frappe.db.set_value(
+		"CAS Referral",
+		referral.name,
+		{"referral_date": getdate() - timedelta(days=3), "deadline": getdate() + timedelta(days=2)},
+	)
+	frappe.set_user(coc.referral)
+	rows = execute({})[1]
+	assert [row.days_left for row in rows if row.name == referral.name] == [2]
+	frappe.set_user(coc.other_provider)
+	assert referral.name not in [row.name for row in execute({})[1]]

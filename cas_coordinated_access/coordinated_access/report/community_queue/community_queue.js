@@ -21,7 +21,7 @@ frappe.query_reports["Community Queue"] = {
 	],
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
-		if (column.fieldname === "client_name" && data && data.is_evh) {
+		if (column.fieldname === "client_name" && data && data.needs_shelter) {
 			value = `<span class="indicator-pill red">${value}</span>`;
 		}
 		return value;

@@ -34,6 +34,12 @@ def get_columns() -> list[dict]:
 		{"fieldname": "household_size", "label": _("Size"), "fieldtype": "Int", "width": 60},
 		{"fieldname": "days_homeless", "label": _("Days Homeless"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "days_waiting", "label": _("Days Waiting"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "needs_shelter",
+			"label": _("EVH Without Shelter Referral"),
+			"fieldtype": "Check",
+			"width": 120,
+		},
 		{"fieldname": "why", "label": _("Why Here"), "fieldtype": "Data", "width": 360},
 	]
 

@@ -1,0 +1,6 @@
+// Copyright (c) 2026, cas_coordinated_access contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Stalled Referrals"] = {
+	filters: [],
+};
