@@ -21,3 +21,15 @@ def enforce_rules():
 def get_settings():
 	"""CAS Settings, cached per request and invalidated by Frappe when an administrator saves them."""
 	return frappe.get_cached_doc("CAS Settings")
+
+
+def latest_today():
+	"""Today, for refusing future dates: the later of the server's date and the user's, so that a user whose
+	time zone is already in tomorrow is not told that their own today is in the future."""
+	from frappe.utils import get_datetime_in_timezone, getdate, today
+
+	system_today = getdate(today())
+	user_time_zone = frappe.db.get_value("User", frappe.session.user, "time_zone")
+	if not user_time_zone:
+		return system_today
+	return max(system_today, get_datetime_in_timezone(user_time_zone).date())

@@ -3,11 +3,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.rules import enrollment as enrollment_rules
-from cas_coordinated_access.utils import enforce_rules
+from cas_coordinated_access.utils import enforce_rules, latest_today
 
 # What a record copies from its enrollment: who it is about and where it belongs (for agency scoping).
 ENROLLMENT_FACTS = ("client", "client_name", "agency", "client_agency", "is_protected")
@@ -28,7 +28,7 @@ class HouseholdRecord(Document):
 				getdate(self.get(self.date_field)) if self.get(self.date_field) else None,
 				getdate(enrollment.entry_date),
 				getdate(enrollment.exit_date) if enrollment.exit_date else None,
-				getdate(today()),
+				latest_today(),
 			)
 
 	def on_update(self):

@@ -101,3 +101,17 @@ def test_a_household_record_of_another_agency_cannot_be_added(enrollment):
 	frappe.set_user(user)
 	with pytest.raises(frappe.PermissionError):
 		make_cls(enrollment_elsewhere.name)
+
+
+def test_a_user_ahead_of_the_server_may_record_their_own_today(enrollment):
+	"""The desk fills 'Today' in the user's time zone; the server accepts it, and nothing later."""
+	from frappe.utils import get_datetime_in_timezone
+
+	frappe.db.set_value("User", "Administrator", "time_zone", "Pacific/Kiritimati")  # UTC+14
+	users_today = get_datetime_in_timezone("Pacific/Kiritimati").date()
+	try:
+		assert make_cls(enrollment.name, information_date=users_today).name
+		with pytest.raises(frappe.ValidationError, match="in the future"):
+			make_cls(enrollment.name, information_date=max(users_today, getdate()) + timedelta(days=1))
+	finally:
+		frappe.db.set_value("User", "Administrator", "time_zone", None)

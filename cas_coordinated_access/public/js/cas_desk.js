@@ -79,6 +79,14 @@ cas.setup_assessment_form = function (doctype, kind) {
 		setup(frm) {
 			frm.set_query("question_set", () => ({ filters: { kind } }));
 		},
+		onload(frm) {
+			// A new assessment starts with the CoC's default question set, so its questions load at once.
+			if (frm.is_new() && !frm.doc.question_set) {
+				frappe.db
+					.get_value("CAS Question Set", { kind, is_default: 1 }, "name")
+					.then(({ message }) => message && frm.set_value("question_set", message.name));
+			}
+		},
 		refresh(frm) {
 			frm.fields_dict.answers.grid.cannot_add_rows = true;
 			if (frm.doc.docstatus === 1) {
@@ -122,6 +130,7 @@ cas.setup_assessment_form = function (doctype, kind) {
 			if (frm.doc.enrollment && frm.doc.question_set) frm.trigger("question_set");
 		},
 		question_set(frm) {
+			frm.fields_dict.answers.grid.cannot_add_rows = true;
 			if (!frm.doc.question_set || !frm.doc.enrollment) return;
 			frm.call("set_questions").then(() => apply_answer_options(frm));
 		},

@@ -4,12 +4,12 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.rules import access
 from cas_coordinated_access.rules import client as rules
-from cas_coordinated_access.utils import enforce_rules
+from cas_coordinated_access.utils import enforce_rules, latest_today
 
 # What other records copy from a client; when one changes, the client's households are refreshed.
 HOUSEHOLD_FACTS = ("display_name", "agency", "is_protected")
@@ -121,7 +121,7 @@ class CASClient(Document):
 		date_of_birth = getdate(self.date_of_birth) if self.date_of_birth else None
 		with enforce_rules():
 			rules.check_name(self.first_name, self.last_name, self.name_data_quality)
-			rules.check_date_of_birth(date_of_birth, self.dob_data_quality, getdate(today()))
+			rules.check_date_of_birth(date_of_birth, self.dob_data_quality, latest_today())
 			rules.check_ssn(self.ssn, self.ssn_data_quality)
 			rules.check_none_answer(
 				self.selected(RACE_FIELDS), self.race_none, self.meta.get_label("race_none")

@@ -4,13 +4,13 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import format_date, getdate, today
+from frappe.utils import format_date, getdate
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.constants import HOUSEHOLD_RECORD_DOCTYPES
 from cas_coordinated_access.rules import enrollment as rules
 from cas_coordinated_access.rules import household, hud
-from cas_coordinated_access.utils import enforce_rules, get_settings
+from cas_coordinated_access.utils import enforce_rules, get_settings, latest_today
 
 
 class CASEnrollment(Document):
@@ -137,7 +137,7 @@ class CASEnrollment(Document):
 		self.status = "Exited" if self.exit_date else "Open"
 		self.add_head_of_household()
 		with enforce_rules():
-			rules.check_dates(self.get_date("entry_date"), self.get_date("exit_date"), getdate(today()))
+			rules.check_dates(self.get_date("entry_date"), self.get_date("exit_date"), latest_today())
 			rules.check_exit(
 				self.get_date("exit_date"),
 				self.destination,
