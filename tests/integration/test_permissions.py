@@ -231,12 +231,16 @@ def test_switching_agency(world):
 		switch_agency(world.harbor)
 
 
-def test_sensitive_fields_are_hidden_from_providers(world):
+def test_sensitive_fields_reach_providers_only_for_households_they_serve(world):
+	"""Providers read the higher permission level only on records they may see at all: the households
+	enrolled in their own programs (after accepting a referral, or their own clients)."""
 	from frappe.client import get
 
 	as_user(world.users["north_provider"])
-	assert get("CAS Client", world.clients["nora"]).get("ssn") is None
-	assert get("CAS Enrollment", world.enrollments["nora_shelter"]).get("disabling_condition") is None
+	assert get("CAS Client", world.clients["nora"]).get("ssn") == "123456789"
+	for key in ("ana", "vera"):
+		with pytest.raises(frappe.PermissionError):
+			get("CAS Client", world.clients[key])
 	as_user(world.users["river_assessor"])
 	assert get("CAS Client", world.clients["ana"]).get("ssn") == "123456789"
 

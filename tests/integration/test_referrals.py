@@ -53,7 +53,7 @@ def coc():
 def assessed_household(coc, factors=(), age=44):
 	"""A household assessed today with an HCT (submitted), by the assessor."""
 	frappe.set_user("Administrator")
-	client = make_client(age=age)
+	client = make_client(age=age, phone="916-555-0123")
 	enrollment = make_enrollment(coc.ce, client.name, entry_date=getdate() - timedelta(days=5))
 	frappe.set_user(coc.assessor)
 	make_cls(enrollment.name, information_date=getdate())
@@ -280,6 +280,19 @@ def test_after_accepting_the_provider_enrolls_the_household_and_then_sees_the_cl
 	enrollment = frappe.get_doc("CAS Referral", referral.name).enroll_household()
 	assert frappe.db.get_value("CAS Enrollment", enrollment, "program") == coc.shelter
 	assert frappe.has_permission("CAS Client", doc=referral.client)
+	assert get("CAS Enrollment", enrollment).get("disabling_condition") == "Data not collected"
+
+
+def test_a_household_that_returns_can_come_back_onto_the_queue(coc):
+	_, hct = assessed_household(coc)
+	entry = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	referral = refer(coc, entry, coc.shelter)
+	frappe.set_user(coc.provider)
+	apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Accept")
+	frappe.set_user(coc.assessor)
+	again = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	assert again != entry
+	assert frappe.db.get_value("CAS Queue Entry", again, "status") == "Active"
 
 
 def test_a_provider_check_in_restarts_the_deadline_once(coc):
