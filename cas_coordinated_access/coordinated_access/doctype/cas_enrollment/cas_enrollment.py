@@ -20,11 +20,12 @@ class CASEnrollment(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
+		from frappe.types import DF
+
 		from cas_coordinated_access.coordinated_access.doctype.cas_due_item.cas_due_item import CASDueItem
 		from cas_coordinated_access.coordinated_access.doctype.cas_household_member.cas_household_member import (
 			CASHouseholdMember,
 		)
-		from frappe.types import DF
 
 		agency: DF.Link | None
 		client: DF.Link
