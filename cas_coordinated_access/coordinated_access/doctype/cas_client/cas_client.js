@@ -3,6 +3,12 @@
 
 frappe.ui.form.on("CAS Client", {
 	refresh(frm) {
+		if (!frm.is_new()) {
+			// The global history: every enrollment, assessment, referral and event, across programs.
+			frm.add_custom_button(__("History"), () =>
+				frappe.set_route("query-report", "Client History", { client: frm.doc.name })
+			);
+		}
 		// New clients belong to the agency the user acts for; without one, the holding agency is chosen here.
 		const acting = (frappe.boot.cas || {}).acting_agency;
 		frm.toggle_reqd("agency", frm.is_new() && !acting);
