@@ -1,0 +1,368 @@
+"""A realistic, clearly fake Continuum of Care for trying the app: agencies, programs, users for every
+role and households at every stage (enrolled, assessed, EVH, queued, referred, accepted, denied, expired,
+housed). Seeded, so the same size gives the same CoC. Refuses a site that holds real CAS data; everything
+it creates is listed in a manifest and removed by `remove()`."""
+
+import json
+import os
+import random
+import time
+from datetime import date, timedelta
+
+import frappe
+from faker import Faker
+from frappe import _
+from frappe.model.workflow import apply_workflow
+from frappe.utils import getdate
+
+DEMO_PASSWORD = "Demo-CAS-2026!"
+MANIFEST = "cas_demo_manifest.json"
+SHELTER = "Emergency Shelter – Entry Exit"
+RECORD_DOCTYPES = (
+	"CAS Referral",
+	"CAS Queue Entry",
+	"CAS CE Event",
+	"CAS Individualized Support Plan",
+	"CAS Housing Conversation Tool",
+	"CAS Crisis Assessment",
+	"CAS Current Living Situation",
+	"CAS Enrollment",
+	"CAS Client",
+)
+# (name, project type, category, accepts queue referrals, extra)
+PROGRAMS = (
+	("Emergency Shelter", SHELTER, "Emergency Shelter", 1, {"capacity": 200}),
+	("Transitional Housing", "Transitional Housing", "Transitional Housing", 1, {}),
+	(
+		"Rapid Re-Housing",
+		"PH – Rapid Re-Housing",
+		"Rapid Re-Housing",
+		1,
+		{"rrh_sub_type": "RRH: Housing with or without services"},
+	),
+	(
+		"Permanent Supportive Housing",
+		"PH – Permanent Supportive Housing",
+		"Permanent Supportive Housing",
+		1,
+		{},
+	),
+	("Homelessness Prevention", "Homelessness Prevention", "Homelessness Prevention", 0, {}),
+	("Street Outreach", "Street Outreach", "Street Outreach", 0, {}),
+)
+STAGES = ("enrolled", "assessed", "queued", "referred", "accepted", "denied", "expired", "housed")
+
+
+def manifest_path() -> str:
+	return frappe.get_site_path("private", MANIFEST)
+
+
+def has_real_cas_data() -> bool:
+	demo = set(read_manifest().get("CAS Client", []))
+	return any(name not in demo for name in frappe.get_all("CAS Client", pluck="name"))
+
+
+def read_manifest() -> dict:
+	if not os.path.exists(manifest_path()):
+		return {}
+	with open(manifest_path(), encoding="utf-8") as manifest:
+		return json.load(manifest)
+
+
+def load(households: int = 300, seed: int = 2026, progress=print) -> dict:
+	if has_real_cas_data():
+		frappe.throw(
+			_(
+				"This site already holds CAS clients; the demo CoC is loaded only into a site without real CAS data."
+			),
+			title=_("Not an empty site"),
+		)
+	if read_manifest():
+		frappe.throw(_("The demo CoC is already loaded; remove it first."), title=_("Demo loaded"))
+	started = time.perf_counter()
+	frappe.set_user("Administrator")
+	demo = Demo(seed)
+	demo.build_agencies_and_users()
+	for index in range(households):
+		demo.household(index, STAGES[index % len(STAGES)])
+		if progress and (index + 1) % 50 == 0:
+			progress(f"{index + 1}/{households} households")
+	demo.save_manifest()
+	return {"households": households, "seconds": round(time.perf_counter() - started, 1), "users": demo.users}
+
+
+def remove() -> int:
+	"""Delete everything the demo created (records of the households first), and the manifest."""
+	frappe.set_user("Administrator")
+	manifest = read_manifest()
+	# Households the demo created, and the ones providers enrolled them in after accepting.
+	enrollments = frappe.get_all(
+		"CAS Enrollment", filters={"client": ("in", manifest.get("CAS Client") or [""])}, pluck="name"
+	)
+	removed = 0
+	if enrollments:
+		frappe.db.delete("ToDo", {"reference_type": "CAS Enrollment", "reference_name": ("in", enrollments)})
+		for doctype in RECORD_DOCTYPES[:-2]:
+			for name in frappe.get_all(doctype, filters={"enrollment": ("in", enrollments)}, pluck="name"):
+				if (
+					frappe.get_meta(doctype).is_submittable
+					and frappe.db.get_value(doctype, name, "docstatus") == 1
+				):
+					frappe.db.set_value(doctype, name, "docstatus", 2)
+				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
+				removed += 1
+	for name in enrollments:
+		frappe.delete_doc(
+			"CAS Enrollment", name, force=True, ignore_permissions=True, delete_permanently=True
+		)
+		removed += 1
+	for doctype in ("CAS Client", "CAS Staff Member", "User", "CAS Program", "CAS Agency"):
+		for name in manifest.get(doctype, []):
+			if frappe.db.exists(doctype, name):
+				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
+				removed += 1
+	if os.path.exists(manifest_path()):
+		os.remove(manifest_path())
+	return removed
+
+
+class Demo:
+	def __init__(self, seed: int):
+		self.rng = random.Random(seed)
+		self.fake = Faker("en_US")
+		self.fake.seed_instance(seed)
+		self.created: dict[str, list[str]] = {}
+		self.users: dict[str, str] = {}
+		self.programs: dict[str, str] = {}
+		self.question_set = frappe.db.get_value(
+			"CAS Question Set", {"kind": "Housing Conversation Tool", "is_default": 1}, "name"
+		)
+
+	def keep(self, doc):
+		self.created.setdefault(doc.doctype, []).append(doc.name)
+		return doc
+
+	def build_agencies_and_users(self):
+		shared = frappe.db.get_value("CAS Agency", {"is_cas_agency": 1})
+		if not shared:
+			shared = self.keep(
+				frappe.get_doc(
+					{"doctype": "CAS Agency", "agency_name": "Demo CoC CAS Agency", "is_cas_agency": 1}
+				).insert()
+			).name
+		self.shared = shared
+		self.programs["CE"] = self.keep(
+			frappe.get_doc(
+				{
+					"doctype": "CAS Program",
+					"program_name": "Demo CAS: Coordinated Access System Program - CE",
+					"agency": shared,
+					"project_type": "Coordinated Entry",
+					"program_category": "Coordinated Entry",
+					"operating_start_date": date(2020, 1, 1),
+				}
+			).insert()
+		).name
+		agencies = []
+		for index in range(12):
+			vsp = index == 0
+			name = (
+				"Demo Safe Harbor (victim services)"
+				if vsp
+				else f"Demo {self.fake.unique.last_name()} Community Services"
+			)
+			agencies.append(
+				self.keep(
+					frappe.get_doc(
+						{"doctype": "CAS Agency", "agency_name": name, "victim_service_provider": int(vsp)}
+					).insert()
+				).name
+			)
+		self.vsp, self.service_agencies = agencies[0], agencies[1:]
+		for (label, project_type, category, queue, extra), agency in zip(
+			PROGRAMS, self.service_agencies, strict=False
+		):
+			self.programs[label] = self.keep(
+				frappe.get_doc(
+					{
+						"doctype": "CAS Program",
+						"program_name": f"Demo {label}",
+						"agency": agency,
+						"project_type": project_type,
+						"program_category": category,
+						"accepts_queue_referrals": queue,
+						"operating_start_date": date(2020, 1, 1),
+						**extra,
+					}
+				).insert()
+			).name
+		shelter_agency = frappe.db.get_value("CAS Program", self.programs["Emergency Shelter"], "agency")
+		for key, role, user_agencies in (
+			("assessor", "CAS Assessor", [self.service_agencies[5], shared]),
+			("referral", "CAS Referral Specialist", [shared]),
+			("provider", "CAS Provider", [shelter_agency]),
+			("vsp.assessor", "CAS Assessor", [self.vsp]),
+			("admin", "CAS Administrator", []),
+		):
+			self.users[key] = self.user(f"demo.{key}@example.org", role, user_agencies)
+
+	def user(self, email: str, role: str, agencies: list[str]) -> str:
+		user = self.keep(
+			frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": "Demo",
+					"last_name": role.replace("CAS ", ""),
+					"send_welcome_email": 0,
+					"new_password": DEMO_PASSWORD,
+					"roles": [{"role": role}],
+				}
+			).insert(ignore_permissions=True)
+		)
+		if agencies:
+			self.keep(
+				frappe.get_doc(
+					{
+						"doctype": "CAS Staff Member",
+						"user": email,
+						"agencies": [{"agency": a} for a in agencies],
+					}
+				).insert()
+			)
+		return user.name
+
+	def household(self, index: int, stage: str):
+		rng, today = self.rng, getdate()
+		entry = today - timedelta(days=rng.randrange(20, 400))
+		holding = self.vsp if index % 25 == 0 else rng.choice(self.service_agencies)
+		head = self.client(holding, age=rng.randrange(19, 78))
+		members = []
+		if rng.random() < 0.3:
+			members.append(
+				{
+					"client": self.client(holding, age=rng.randrange(0, 16)),
+					"relationship_to_hoh": "Head of household’s child",
+				}
+			)
+		enrollment = self.keep(
+			frappe.get_doc(
+				{
+					"doctype": "CAS Enrollment",
+					"client": head,
+					"program": self.programs["CE"],
+					"entry_date": entry,
+					"homeless_since": entry - timedelta(days=rng.randrange(0, 900)),
+					"disabling_condition": rng.choice(["Yes", "No", "Data not collected"]),
+					"household_members": members,
+				}
+			).insert()
+		)
+		self.cls(enrollment.name, entry)
+		if stage == "enrolled":
+			return
+		assessed_on = entry + timedelta(days=rng.randrange(0, 10))
+		self.cls(enrollment.name, assessed_on)
+		hct = self.hct(enrollment.name, assessed_on)
+		if stage == "assessed":
+			return
+		from cas_coordinated_access.utils.community_queue import send
+
+		entry_name = send(hct.doctype, hct.name, "Shelter")
+		if stage == "queued":
+			return
+		frappe.set_user(self.users["referral"])
+		referral = frappe.get_doc(
+			{
+				"doctype": "CAS Referral",
+				"queue_entry": entry_name,
+				"program": self.programs["Emergency Shelter"],
+				"referral_type": "Shelter",
+			}
+		).insert()
+		frappe.set_user("Administrator")
+		if stage == "expired":
+			frappe.db.set_value("CAS Referral", referral.name, "deadline", today - timedelta(days=1))
+			from cas_coordinated_access.utils.community_queue import expire_overdue_referrals
+
+			expire_overdue_referrals()
+		elif stage == "denied":
+			referral.reload()
+			referral.update(
+				{
+					"denial_type": "Client",
+					"denial_reason": "Client declined",
+					"denial_note": "Wants to stay near family.",
+				}
+			)
+			referral.save()
+			apply_workflow(referral, "Deny")
+			apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Confirm Denial")
+		elif stage in ("accepted", "housed"):
+			apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Accept")
+			if stage == "housed":
+				frappe.get_doc("CAS Referral", referral.name).enroll_household()
+
+	def client(self, agency: str, age: int) -> str:
+		born = getdate() - timedelta(days=age * 365 + self.rng.randrange(0, 364))
+		return self.keep(
+			frappe.get_doc(
+				{
+					"doctype": "CAS Client",
+					"first_name": self.fake.first_name(),
+					"last_name": self.fake.last_name(),
+					"date_of_birth": born,
+					"agency": agency,
+					"veteran_status": "Yes" if self.rng.random() < 0.08 else "No",
+					"phone": self.fake.numerify("916-555-####"),
+				}
+			).insert()
+		).name
+
+	def cls(self, enrollment: str, on: date):
+		situation = self.rng.choice(
+			[
+				"Place not meant for habitation (e.g., a vehicle, an abandoned building, bus/train/subway station/airport or anywhere outside)",
+				"Emergency shelter, including hotel or motel paid for with emergency shelter voucher, Host Home shelter",
+				"Staying or living in a friend’s room, apartment, or house",
+			]
+		)
+		frappe.get_doc(
+			{
+				"doctype": "CAS Current Living Situation",
+				"enrollment": enrollment,
+				"information_date": on,
+				"living_situation": situation,
+				"leave_situation_14_days": "Yes" if "friend" in situation else None,
+				"location_address": self.fake.street_address() + ", Sacramento",
+			}
+		).insert()
+
+	def hct(self, enrollment: str, on: date):
+		doc = frappe.get_doc(
+			{
+				"doctype": "CAS Housing Conversation Tool",
+				"enrollment": enrollment,
+				"assessment_date": on,
+				"assessment_location": "Demo Navigation Center",
+				"question_set": self.question_set,
+			}
+		).insert()
+		question_set = frappe.get_cached_doc("CAS Question Set", self.question_set)
+		options: dict[str, list] = {}
+		for option in question_set.answer_options:
+			options.setdefault(option.question_code, []).append(option)
+		# About a third of households answer like the most vulnerable; the others mostly score nothing.
+		spread = 0.7 if self.rng.random() < 0.35 else 0.1
+		for row in doc.answers:
+			choices = options[row.question_code]
+			calm = [o for o in choices if not o.points] or choices
+			row.answer = self.rng.choice(choices if self.rng.random() < spread else calm).option
+		doc.save()
+		doc.submit()
+		return doc
+
+	def save_manifest(self):
+		os.makedirs(os.path.dirname(manifest_path()), exist_ok=True)
+		with open(manifest_path(), "w", encoding="utf-8") as manifest:
+			json.dump(self.created, manifest)
