@@ -1,0 +1,14 @@
+// Copyright (c) 2026, cas_coordinated_access contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Assessor Activity"] = {
+	filters: [
+		{
+			fieldname: "from_date",
+			label: __("From Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.add_days(frappe.datetime.get_today(), -30),
+		},
+		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today() },
+	],
+};

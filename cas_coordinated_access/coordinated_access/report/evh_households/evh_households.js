@@ -1,0 +1,13 @@
+// Copyright (c) 2026, cas_coordinated_access contributors
+// For license information, please see license.txt
+
+frappe.query_reports["EVH Households"] = {
+	filters: [
+		{
+			fieldname: "household_type",
+			label: __("Household Type"),
+			fieldtype: "Select",
+			options: "\nIndividual Adult\nFamily with Children\nAdults Only\nUnaccompanied Youth\nUnknown",
+		},
+	],
+};

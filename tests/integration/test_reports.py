@@ -1,0 +1,106 @@
+"""Each report's figures against records the test creates."""
+
+from datetime import timedelta
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_days, getdate
+
+from cas_coordinated_access.api import send_to_community_queue
+from cas_coordinated_access.coordinated_access.report.assessor_activity import assessor_activity
+from cas_coordinated_access.coordinated_access.report.ce_apr_counts import ce_apr_counts
+from cas_coordinated_access.coordinated_access.report.evh_households import evh_households
+from cas_coordinated_access.coordinated_access.report.overdue_follow_ups import overdue_follow_ups
+from cas_coordinated_access.coordinated_access.report.referral_outcomes import referral_outcomes
+from cas_coordinated_access.utils import follow_ups
+from tests.integration.test_referrals import FLEEING, assessed_household, coc, refer
+
+VULNERABLE = {FLEEING, "Disabling condition", "Sleeping outdoors or in a tent"}
+
+
+def rows(report, **filters):
+	return report.execute(filters)[1]
+
+
+def test_evh_households(coc):
+	evh_enrollment, evh_hct = assessed_household(coc, VULNERABLE)
+	calm_enrollment, _ = assessed_household(coc)
+	frappe.set_user(coc.referral)
+	found = {row.enrollment: row for row in rows(evh_households)}
+	assert evh_enrollment in found and calm_enrollment not in found
+	assert found[evh_enrollment].without_shelter == 1 and found[evh_enrollment].evh_score == 6
+	refer(coc, send_to_community_queue(evh_hct.doctype, evh_hct.name, "Shelter"), coc.shelter)
+	frappe.set_user(coc.referral)
+	assert {row.enrollment: row for row in rows(evh_households)}[evh_enrollment].without_shelter == 0
+
+
+def test_overdue_follow_ups(coc):
+	enrollment, _ = assessed_household(coc)
+	frappe.set_user("Administrator")
+	follow_ups.refresh(enrollment, today=add_days(getdate(), 45))
+	frappe.set_user(coc.assessor)
+	mine = [row for row in rows(overdue_follow_ups) if row.enrollment == enrollment]
+	assert {row.kind for row in mine} >= {
+		"Current Living Situation",
+		"Individualized Support Plan",
+		"CE Event",
+	}
+	# Marked as the daily job would 45 days from now; the report counts days from today.
+	assert all(row.days_overdue == (getdate() - getdate(row.due_on)).days for row in mine)
+	assert {
+		row.kind for row in rows(overdue_follow_ups, kind="CE Event") if row.enrollment == enrollment
+	} == {"CE Event"}
+
+
+def test_referral_outcomes_and_ce_apr(coc):
+	_, first = assessed_household(coc)
+	_, second = assessed_household(coc)
+	accepted = refer(coc, send_to_community_queue(first.doctype, first.name, "Shelter"), coc.shelter)
+	denied = refer(coc, send_to_community_queue(second.doctype, second.name, "Shelter"), coc.shelter)
+	frappe.set_user(coc.provider)
+	apply_workflow(frappe.get_doc("CAS Referral", accepted.name), "Accept")
+	doc = frappe.get_doc("CAS Referral", denied.name)
+	doc.update(
+		{
+			"denial_type": "Client",
+			"denial_reason": "Client declined",
+			"denial_note": "Moving in with her sister.",
+		}
+	)
+	doc.save()
+	apply_workflow(frappe.get_doc("CAS Referral", denied.name), "Deny")
+	frappe.set_user(coc.referral)
+	apply_workflow(frappe.get_doc("CAS Referral", denied.name), "Confirm Denial")
+
+	outcomes = {
+		(row.outcome, row.denial_reason): row for row in rows(referral_outcomes) if row.program == coc.shelter
+	}
+	assert outcomes[("Accepted", "")].referrals == 1 and outcomes[("Accepted", "")].days_to_decision == 0
+	assert outcomes[("Denial Confirmed", "Client declined")].referrals == 1
+
+	frappe.set_user("Administrator")
+	apr = rows(ce_apr_counts)
+	line = {(row["question"], row["line"]): row for row in apr}
+	shelter_event = line[("Q10", "Referral to Emergency Shelter bed opening")]
+	assert (
+		shelter_event["total"] >= 2
+		and shelter_event["accepted"] >= 1
+		and shelter_event["client_rejected"] >= 1
+	)
+	assert line[("Q9a", "In Person")]["total"] >= 2
+	assert line[("Q9b", "Placed on prioritization list")]["total"] >= 2
+	assert line[("Q10", "Housing Needs Assessment")]["total"] >= 2
+
+
+def test_assessor_activity(coc):
+	assessed_household(coc)
+	assessed_household(coc)
+	frappe.set_user(coc.assessor)
+	mine = next(row for row in rows(assessor_activity) if row.assessor == coc.assessor)
+	assert (mine.hcts, mine.cls) == (2, 2)
+	assert mine.total == 4
+	frappe.set_user(coc.provider)
+	assert coc.assessor not in [row.assessor for row in rows(assessor_activity)]
+	yesterday = getdate() - timedelta(days=1)
+	frappe.set_user(coc.assessor)
+	assert not rows(assessor_activity, from_date=yesterday - timedelta(days=5), to_date=yesterday)
