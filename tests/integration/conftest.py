@@ -44,3 +44,41 @@ def rollback(site):
 	# Cached documents (settings) may hold values written by the test that was just rolled back.
 	frappe.clear_document_cache("CAS Settings", "CAS Settings")
 	frappe.local.message_log = []
+
+
+@pytest.fixture
+def coc():
+	"""A shared CAS Agency with its CE program, a shelter and a PSH provider, and their staff."""
+	import frappe
+
+	from tests.integration.factories import make_agency, make_program, make_user
+
+	tag = frappe.generate_hash(length=5)
+	shared = frappe.db.get_value("CAS Agency", {"is_cas_agency": 1}) or make_agency(is_cas_agency=1).name
+	north = make_agency(f"North Shelter {tag}").name
+	harbor = make_agency(f"Harbor PSH {tag}").name
+	return frappe._dict(
+		tag=tag,
+		shared=shared,
+		north=north,
+		ce=make_program(shared).name,
+		shelter=make_program(
+			north,
+			f"North ES {tag}",
+			project_type="Emergency Shelter – Entry Exit",
+			program_category="Emergency Shelter",
+			accepts_queue_referrals=1,
+		).name,
+		psh=make_program(
+			harbor,
+			f"Harbor PSH {tag}",
+			project_type="PH – Permanent Supportive Housing",
+			program_category="Permanent Supportive Housing",
+			accepts_queue_referrals=1,
+			requires_chronic=1,
+		).name,
+		assessor=make_user(f"assessor.{tag}@example.org", "CAS Assessor", [make_agency().name]),
+		referral=make_user(f"referral.{tag}@example.org", "CAS Referral Specialist", [shared]),
+		provider=make_user(f"provider.{tag}@example.org", "CAS Provider", [north]),
+		other_provider=make_user(f"other.{tag}@example.org", "CAS Provider", [harbor]),
+	)

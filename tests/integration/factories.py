@@ -98,3 +98,20 @@ def make_event(enrollment: str, event: str, **values):
 	return frappe.get_doc(
 		{"doctype": "CAS CE Event", "enrollment": enrollment, "event": event, **values}
 	).insert()
+
+
+def make_user(email, role, agencies=()):
+	frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": email.split("@")[0],
+			"send_welcome_email": 0,
+			"roles": [{"role": role}],
+		}
+	).insert(ignore_permissions=True)
+	if agencies:
+		frappe.get_doc(
+			{"doctype": "CAS Staff Member", "user": email, "agencies": [{"agency": a} for a in agencies]}
+		).insert()
+	return email

@@ -10,8 +10,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate
 
 from tests.integration.conftest import BENCH, SITE
-from tests.integration.factories import make_agency, make_client, make_enrollment, make_program
-from tests.integration.test_visit import make_user
+from tests.integration.factories import make_agency, make_client, make_enrollment, make_program, make_user
 
 SHELTER = "Emergency Shelter – Entry Exit"
 

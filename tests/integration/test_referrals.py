@@ -9,45 +9,17 @@ from frappe.utils import getdate
 
 from cas_coordinated_access.api import send_to_community_queue
 from cas_coordinated_access.utils import community_queue
-from tests.integration.factories import make_agency, make_client, make_cls, make_enrollment, make_program
-from tests.integration.test_visit import FLEEING, answer, make_user, new_hct
+from tests.integration.factories import (
+	make_agency,
+	make_client,
+	make_cls,
+	make_enrollment,
+	make_program,
+	make_user,
+)
+from tests.integration.test_visit import FLEEING, answer, new_hct
 
 SHELTER = "Emergency Shelter – Entry Exit"
-
-
-@pytest.fixture
-def coc():
-	"""A shared CAS Agency with its CE program, a shelter and a PSH provider, and their staff."""
-	tag = frappe.generate_hash(length=5)
-	shared = frappe.db.get_value("CAS Agency", {"is_cas_agency": 1}) or make_agency(is_cas_agency=1).name
-	north = make_agency(f"North Shelter {tag}").name
-	harbor = make_agency(f"Harbor PSH {tag}").name
-	c = frappe._dict(
-		tag=tag,
-		shared=shared,
-		north=north,
-		ce=make_program(shared).name,
-		shelter=make_program(
-			north,
-			f"North ES {tag}",
-			project_type=SHELTER,
-			program_category="Emergency Shelter",
-			accepts_queue_referrals=1,
-		).name,
-		psh=make_program(
-			harbor,
-			f"Harbor PSH {tag}",
-			project_type="PH – Permanent Supportive Housing",
-			program_category="Permanent Supportive Housing",
-			accepts_queue_referrals=1,
-			requires_chronic=1,
-		).name,
-		assessor=make_user(f"assessor.{tag}@example.org", "CAS Assessor", [make_agency().name]),
-		referral=make_user(f"referral.{tag}@example.org", "CAS Referral Specialist", [shared]),
-		provider=make_user(f"provider.{tag}@example.org", "CAS Provider", [north]),
-		other_provider=make_user(f"other.{tag}@example.org", "CAS Provider", [harbor]),
-	)
-	return c
 
 
 def assessed_household(coc, factors=(), age=44):

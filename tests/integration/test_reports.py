@@ -13,7 +13,7 @@ from cas_coordinated_access.coordinated_access.report.evh_households import evh_
 from cas_coordinated_access.coordinated_access.report.overdue_follow_ups import overdue_follow_ups
 from cas_coordinated_access.coordinated_access.report.referral_outcomes import referral_outcomes
 from cas_coordinated_access.utils import follow_ups
-from tests.integration.test_referrals import FLEEING, assessed_household, coc, refer
+from tests.integration.test_referrals import FLEEING, assessed_household, refer
 
 VULNERABLE = {FLEEING, "Disabling condition", "Sleeping outdoors or in a tent"}
 

@@ -9,27 +9,17 @@ from frappe.utils import add_days, getdate
 
 from cas_coordinated_access.rules import business_days
 from cas_coordinated_access.utils import follow_ups
-from tests.integration.factories import make_agency, make_client, make_cls, make_enrollment, make_program
+from tests.integration.factories import (
+	make_agency,
+	make_client,
+	make_cls,
+	make_enrollment,
+	make_program,
+	make_user,
+)
 
 FLEEING = "Fleeing domestic violence or trafficking"
 OUTSIDE = "Outdoors, in a tent, or another place not meant for people to live"
-
-
-def make_user(email, role, agencies=()):
-	frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": email,
-			"first_name": email.split("@")[0],
-			"send_welcome_email": 0,
-			"roles": [{"role": role}],
-		}
-	).insert(ignore_permissions=True)
-	if agencies:
-		frappe.get_doc(
-			{"doctype": "CAS Staff Member", "user": email, "agencies": [{"agency": a} for a in agencies]}
-		).insert()
-	return email
 
 
 @pytest.fixture
