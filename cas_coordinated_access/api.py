@@ -44,3 +44,41 @@ def extend_bootinfo(bootinfo):
 		"acting_agency": permissions.acting_agency(viewer.user),
 		"shared_agency": viewer.shared_agency,
 	}
+
+
+# Number cards of the Coordinated Access workspace: counts of what the user may see.
+
+
+def _count(sql: str, values: dict | None = None) -> int:
+	return frappe.db.sql(sql, values or {})[0][0] or 0
+
+
+@frappe.whitelist()
+def stalled_referrals_count(filters: str | dict | None = None) -> int:
+	from cas_coordinated_access.coordinated_access.report.stalled_referrals.stalled_referrals import execute
+
+	return len(execute({})[1])
+
+
+@frappe.whitelist()
+def overdue_cls_count(filters: str | dict | None = None) -> int:
+	return _due_count("item.`kind` = 'Current Living Situation' and item.`overdue` = 1")
+
+
+@frappe.whitelist()
+def isps_due_today_count(filters: str | dict | None = None) -> int:
+	return _due_count(
+		"item.`kind` = 'Individualized Support Plan' and item.`due_on` <= %(today)s",
+		{"today": frappe.utils.today()},
+	)
+
+
+def _due_count(condition: str, values: dict | None = None) -> int:
+	visible = permissions.condition_for("CAS Enrollment", table="enrollment")
+	return _count(
+		f"""select count(distinct enrollment.`name`) from `tabCAS Due Item` item
+		inner join `tabCAS Enrollment` enrollment on enrollment.`name` = item.`parent`
+			and item.`parenttype` = 'CAS Enrollment'
+		where enrollment.`status` = 'Open' and {condition} and {visible}""",
+		values,
+	)

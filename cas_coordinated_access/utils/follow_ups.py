@@ -83,7 +83,7 @@ def write_next_steps(enrollment: str, items: list[due.DueItem]):
 				"parenttype": "CAS Enrollment",
 				"parentfield": "due_items",
 				"idx": index,
-				"kind": _(item.kind),
+				"kind": item.kind,
 				"due_on": item.due_on,
 				"overdue": int(item.overdue),
 				"reason": item.reason,

@@ -104,3 +104,38 @@ def test_assessor_activity(coc):
 	yesterday = getdate() - timedelta(days=1)
 	frappe.set_user(coc.assessor)
 	assert not rows(assessor_activity, from_date=yesterday - timedelta(days=5), to_date=yesterday)
+
+
+def test_workspace_number_cards_count_what_the_user_may_see(coc):
+	from frappe.desk.doctype.number_card.number_card import get_result
+
+	from cas_coordinated_access import api
+
+	evh_enrollment, evh_hct = assessed_household(coc, VULNERABLE)
+	send_to_community_queue(evh_hct.doctype, evh_hct.name, "Shelter")
+	frappe.set_user("Administrator")
+	# The visit happened five days ago: the ISP is due by now; forty days on, the CLS is overdue too.
+	five_days_ago = add_days(getdate(), -5)
+	frappe.db.set_value(evh_hct.doctype, evh_hct.name, "assessment_date", five_days_ago)
+	frappe.db.set_value(
+		"CAS Current Living Situation", {"enrollment": evh_enrollment}, "information_date", five_days_ago
+	)
+	follow_ups.refresh(evh_enrollment, today=add_days(getdate(), 40))
+	frappe.set_user(coc.referral)
+	evh_card = frappe.get_doc("Number Card", "EVH Households Waiting")
+	assert get_result(evh_card, None) >= 1
+	frappe.set_user(coc.other_provider)
+	assert get_result(evh_card, None) == 0  # another agency's provider sees no queue entries
+	frappe.set_user(coc.assessor)
+	assert api.overdue_cls_count() >= 1 and api.isps_due_today_count() >= 1
+	frappe.set_user(coc.other_provider)
+	assert api.overdue_cls_count() == 0 and api.stalled_referrals_count() == 0
+	workspace = frappe.get_doc("Workspace", "Coordinated Access")
+	assert {card.number_card_name for card in workspace.number_cards} == {
+		"EVH Households Waiting",
+		"Households on the Queue",
+		"Stalled Referrals",
+		"CLS Overdue",
+		"ISPs Due Today",
+	}
+	assert len(workspace.charts) == 4
