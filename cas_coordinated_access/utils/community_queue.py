@@ -5,7 +5,7 @@ import random
 
 import frappe
 from frappe import _
-from frappe.utils import date_diff, getdate
+from frappe.utils import add_days, date_diff, getdate
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.rules import household, hud
@@ -14,6 +14,37 @@ from cas_coordinated_access.rules import referral as referral_rules
 from cas_coordinated_access.utils import get_settings
 
 OPEN_ENTRY_STATES = ("Active", "Referred")
+
+
+def set_entry_status(entry: str, status: str):
+	"""Move a queue entry; leaving the queue (housed, inactive, removed) is dated, for the queue's history."""
+	frappe.db.set_value(
+		"CAS Queue Entry",
+		entry,
+		{"status": status, "left_on": None if status in OPEN_ENTRY_STATES else getdate()},
+	)
+
+
+def queue_size_over_time(weeks: int = 12, queue: str | None = None) -> list[tuple]:
+	"""(week ending, households on the queue that day) for the last ``weeks`` weeks, as the user may see."""
+	condition = permissions.condition_for("CAS Queue Entry", table="entry")
+	values = {"queue": queue}
+	queue_condition = "and entry.`queue` = %(queue)s" if queue else ""
+	today = getdate()
+	points = []
+	for back in range(weeks - 1, -1, -1):
+		day = add_days(today, -7 * back)
+		values["day"] = day
+		size = frappe.db.sql(
+			f"""select count(*) from `tabCAS Queue Entry` entry
+			where entry.`date_added` <= %(day)s and (entry.`left_on` is null or entry.`left_on` > %(day)s)
+				and entry.`status` != 'Removed' {queue_condition} and {condition}""",
+			values,
+		)[0][0]
+		points.append((day, size))
+	return points
+
+
 PLACED = "Placed on prioritization list"
 YES = "Yes"
 
@@ -210,7 +241,7 @@ def expire_overdue_referrals():
 			"Info", _("Expired: no answer from {0} by the deadline.").format(referral.program)
 		)
 		if referral.queue_entry:
-			frappe.db.set_value("CAS Queue Entry", referral.queue_entry, "status", "Active")
+			set_entry_status(referral.queue_entry, "Active")
 		if referral.ce_event:
 			frappe.db.set_value(
 				"CAS CE Event",

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import frappe
+import pytest
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate
 
@@ -139,3 +140,34 @@ def test_workspace_number_cards_count_what_the_user_may_see(coc):
 		"ISPs Due Today",
 	}
 	assert len(workspace.charts) == 4
+
+
+def test_queue_size_over_time_and_holds(coc):
+	from cas_coordinated_access.coordinated_access.dashboard_chart_source.queue_size.queue_size import get
+	from cas_coordinated_access.utils.community_queue import queue_size_over_time
+
+	frappe.set_user(coc.referral)
+	before = queue_size_over_time()[-1][1]
+	_, first = assessed_household(coc)
+	_, second = assessed_household(coc)
+	housed = send_to_community_queue(first.doctype, first.name, "Shelter")
+	held = send_to_community_queue(second.doctype, second.name, "Shelter")
+	frappe.set_user(coc.referral)
+	assert queue_size_over_time()[-1][1] == before + 2
+	referral = refer(coc, housed, coc.shelter)
+	frappe.set_user(coc.provider)
+	apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Accept")
+	assert frappe.db.get_value("CAS Queue Entry", housed, "left_on") == getdate()
+
+	frappe.set_user(coc.referral)
+	entry = frappe.get_doc("CAS Queue Entry", held)
+	entry.status = "Inactive"
+	with pytest.raises(frappe.ValidationError, match="Say why"):
+		entry.save()
+	entry = frappe.get_doc("CAS Queue Entry", held)
+	entry.update({"status": "Inactive", "inactive_reason": "In hospital until the 30th."})
+	entry.save()
+	points = queue_size_over_time()
+	assert points[-1][1] == before and len(points) == 12
+	chart = get(filters={"queue": "Shelter"})
+	assert len(chart["labels"]) == 12 and chart["datasets"][0]["values"][-1] <= points[-1][1]

@@ -3,6 +3,7 @@
 
 import frappe
 from frappe import _
+from frappe.utils import getdate
 
 from cas_coordinated_access.utils.household_record import HouseholdRecord
 
@@ -34,6 +35,7 @@ class CASQueueEntry(HouseholdRecord):
 		inactive_reason: DF.SmallText | None
 		is_evh: DF.Check
 		is_protected: DF.Check
+		left_on: DF.Date | None
 		queue: DF.Literal["Shelter", "Housing"]
 		score: DF.Int
 		source_assessment: DF.DynamicLink | None
@@ -48,6 +50,15 @@ class CASQueueEntry(HouseholdRecord):
 	def validate(self):
 		self.set_household_facts()
 		self.check_one_open_entry()
+		if self.status in ("Inactive", "Removed") and not (self.inactive_reason or "").strip():
+			frappe.throw(
+				_(
+					"Say why the household is {0}: referral staff see it when they ask why it was not offered."
+				).format(_(self.status).lower()),
+				title=_("Reason needed"),
+			)
+		if self.has_value_changed("status"):
+			self.left_on = None if self.status in OPEN_STATES else getdate()
 
 	def check_one_open_entry(self):
 		"""One open entry per household per queue; a household that came back can be queued again."""

@@ -195,7 +195,7 @@ class CASReferral(HouseholdRecord):
 
 	def after_insert(self):
 		if self.queue_entry:
-			frappe.db.set_value("CAS Queue Entry", self.queue_entry, "status", "Referred")
+			community_queue.set_entry_status(self.queue_entry, "Referred")
 		self.log_event()
 
 	def log_event(self):
@@ -226,9 +226,7 @@ class CASReferral(HouseholdRecord):
 			"In Process": "Referred",
 		}
 		if self.queue_entry and self.workflow_state in entry_status:
-			frappe.db.set_value(
-				"CAS Queue Entry", self.queue_entry, "status", entry_status[self.workflow_state]
-			)
+			community_queue.set_entry_status(self.queue_entry, entry_status[self.workflow_state])
 		if self.workflow_state in ("Accepted", "Denial Confirmed"):
 			self.record_result(rules.referral_result(self.workflow_state == "Accepted", self.denial_type))
 
