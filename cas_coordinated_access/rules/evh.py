@@ -23,25 +23,33 @@ class EVHResult:
 
 
 def threshold_for(household_type: str, thresholds: Thresholds) -> int:
+	return _threshold(household_type, thresholds)[1]
+
+
+def _threshold(household_type: str, thresholds: Thresholds) -> tuple[str, int]:
+	"""Which threshold applies, named for the reasons: adult-only households, youth and households of
+	unknown type use the individual threshold unless the CoC set one of their own."""
 	if household_type == household.FAMILY_WITH_CHILDREN:
-		return thresholds.family
-	if household_type == household.INDIVIDUAL_ADULT:
-		return thresholds.individual
-	return thresholds.other or thresholds.individual
+		return _("family"), thresholds.family
+	if household_type == household.INDIVIDUAL_ADULT or not thresholds.other:
+		return _("individual"), thresholds.individual
+	return _("other-household"), thresholds.other
 
 
 def evaluate(
 	score: int, household_type: str, thresholds: Thresholds, evh_factors: tuple[str, ...] = ()
 ) -> EVHResult:
-	threshold = threshold_for(household_type, thresholds)
+	"""EVH when the score reaches the household's threshold; the reasons say which threshold and list the
+	EVH factors the answers show (an assessor reads them on the assessment)."""
+	which, threshold = _threshold(household_type, thresholds)
 	is_evh = score >= threshold
 	verdict = (
-		_("Score {score} reaches the threshold of {threshold} for this household.")
+		_("Score {score} reaches the {which} threshold of {threshold}.")
 		if is_evh
-		else _("Score {score} is below the threshold of {threshold} for this household.")
+		else _("Score {score} is below the {which} threshold of {threshold}.")
 	)
 	reasons = (
-		verdict.format(score=score, threshold=threshold),
+		verdict.format(score=score, which=which, threshold=threshold),
 		*(_("EVH factor: {factor}").format(factor=factor) for factor in evh_factors),
 	)
 	return EVHResult(is_evh, threshold, reasons)

@@ -30,6 +30,9 @@ class Question:
 	def applies_to(self, household_type: str) -> bool:
 		return not self.household_types or household_type in self.household_types
 
+	def option(self, label: str) -> Option | None:
+		return next((option for option in self.options if option.label == label), None)
+
 
 @dataclass(frozen=True)
 class Recommendation:
@@ -60,44 +63,68 @@ class ScoreResult:
 
 def question_set_from_dict(data: Mapping) -> QuestionSet:
 	"""Build a question set from plain data (as CAS Question Set stores it), refusing a broken one."""
-	questions, codes = [], set()
+	questions: dict[str, Question] = {}
 	for raw in data.get("questions", []):
-		code = raw["code"]
-		if code in codes:
+		question = _question_from_dict(raw)
+		if question.code in questions:
 			raise RuleViolation(
 				_("The question code {code} is used twice; codes are unique in a set."),
 				title=_("Duplicate question"),
-				code=code,
+				code=question.code,
 			)
-		codes.add(code)
-		options = tuple(
-			Option(o["label"], int(o.get("points") or 0), o.get("evh_factor") or None)
-			for o in raw.get("options", [])
-		)
-		if len({o.label for o in options}) != len(options):
-			raise RuleViolation(
-				_("Question {code} offers the same answer twice."), title=_("Duplicate answer"), code=code
-			)
-		questions.append(
-			Question(
-				code=code,
-				text=raw["text"],
-				section=raw["section"],
-				options=options,
-				household_types=frozenset(raw.get("household_types") or ()),
-				required=bool(raw.get("required", True)),
-			)
-		)
+		questions[question.code] = question
 	recommendations = tuple(
-		Recommendation(
-			outcome=r["outcome"],
-			min_score=r.get("min_score"),
-			any_answers=tuple(tuple(pair) for pair in r.get("any_answers", ())),
-			require_evh=bool(r.get("require_evh")),
-		)
-		for r in data.get("recommendations", [])
+		_recommendation_from_dict(raw, questions) for raw in data.get("recommendations", [])
 	)
-	return QuestionSet(data["name"], data["kind"], tuple(questions), recommendations)
+	return QuestionSet(data["name"], data["kind"], tuple(questions.values()), recommendations)
+
+
+def _question_from_dict(raw: Mapping) -> Question:
+	code = raw["code"]
+	options = tuple(
+		Option(o["label"], int(o.get("points") or 0), o.get("evh_factor") or None)
+		for o in raw.get("options", [])
+	)
+	if len({o.label for o in options}) != len(options):
+		raise RuleViolation(
+			_("Question {code} offers the same answer twice."), title=_("Duplicate answer"), code=code
+		)
+	return Question(
+		code=code,
+		text=raw["text"],
+		section=raw["section"],
+		options=options,
+		household_types=frozenset(raw.get("household_types") or ()),
+		required=bool(raw.get("required", True)),
+	)
+
+
+def _recommendation_from_dict(raw: Mapping, questions: Mapping[str, Question]) -> Recommendation:
+	"""A rule naming an answer the set does not offer would never apply, and a rule without any condition
+	would apply to everyone: both are typing mistakes an administrator must see, not silent outcomes."""
+	recommendation = Recommendation(
+		outcome=raw["outcome"],
+		min_score=raw.get("min_score"),
+		any_answers=tuple(tuple(pair) for pair in raw.get("any_answers", ())),
+		require_evh=bool(raw.get("require_evh")),
+	)
+	for code, label in recommendation.any_answers:
+		question = questions.get(code)
+		if question is None or question.option(label) is None:
+			raise RuleViolation(
+				_("The rule for '{outcome}' names '{code}: {answer}', an answer this set does not offer."),
+				title=_("Unknown answer in a recommendation"),
+				outcome=recommendation.outcome,
+				code=code,
+				answer=label,
+			)
+	if not (recommendation.min_score or recommendation.any_answers or recommendation.require_evh):
+		raise RuleViolation(
+			_("The rule for '{outcome}' has no condition; give it a minimum score, answers or EVH."),
+			title=_("Recommendation without a condition"),
+			outcome=recommendation.outcome,
+		)
+	return recommendation
 
 
 def score(question_set: QuestionSet, answers: Mapping[str, str], household_type: str) -> ScoreResult:
@@ -116,7 +143,7 @@ def score(question_set: QuestionSet, answers: Mapping[str, str], household_type:
 			if question.required:
 				missing.append(question.code)
 			continue
-		option = next(o for o in question.options if o.label == label)
+		option = question.option(label)
 		answered += 1
 		total += option.points
 		sections[question.section] += option.points
@@ -139,7 +166,7 @@ def _check_answer(question: Question | None, code: str, label: str, household_ty
 			code=code,
 			household_type=household_type,
 		)
-	if label not in {option.label for option in question.options}:
+	if question.option(label) is None:
 		raise RuleViolation(
 			_("'{answer}' is not one of the answers to question {code}."),
 			title=_("Unknown answer"),

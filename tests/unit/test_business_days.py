@@ -51,3 +51,21 @@ def test_lands_on_a_business_day_after_start(start, days, off):
 	assert is_business_day(due, off)
 	assert due > start
 	assert business_days_between(start, due, off) == days
+
+
+def test_weekends_and_holidays_are_not_business_days():
+	assert is_business_day(FRIDAY) and is_business_day(MONDAY)
+	assert not is_business_day(SATURDAY) and not is_business_day(SATURDAY + timedelta(days=1))
+	assert not is_business_day(THANKSGIVING, frozenset({THANKSGIVING}))
+
+
+def test_zero_days_skips_a_holiday_monday():
+	assert add_business_days(MONDAY, 0, frozenset({MONDAY})) == MONDAY + timedelta(days=1)
+
+
+@given(st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 6, 30)), holidays)
+def test_zero_days_is_the_first_business_day_from_start(start, off):
+	due = add_business_days(start, 0, off)
+	assert is_business_day(due, off)
+	assert due >= start
+	assert not any(is_business_day(start + timedelta(days=n), off) for n in range((due - start).days))

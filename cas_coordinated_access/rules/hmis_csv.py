@@ -1,0 +1,162 @@
+"""HMIS CSV FY2024 rows from plain values, following HUD's machine-readable specification (shipped in
+`hmis/hmis_csv_fy2024.json`): column order, types, lengths, code lists, 99 for a required code left
+unanswered, quoting. The exporter gathers values from the site; everything about the format is here."""
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+
+from cas_coordinated_access.rules import hud
+from cas_coordinated_access.rules.violations import RuleViolation, _
+
+FILES = (
+	"Export.csv",
+	"Organization.csv",
+	"User.csv",
+	"Project.csv",
+	"Client.csv",
+	"Enrollment.csv",
+	"Exit.csv",
+	"CurrentLivingSituation.csv",
+	"Assessment.csv",
+	"AssessmentQuestions.csv",
+	"AssessmentResults.csv",
+	"Event.csv",
+)
+DATA_NOT_COLLECTED = "99"
+NO_YES = "1.10"
+# HUD strips these from strings (FY2026 rule; the safest reading of FY2024), and control characters.
+_FORBIDDEN = re.compile(r"[<>\[\]{}\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def columns(file: str) -> list[dict]:
+	return hud.spec()["files"][file]
+
+
+def header(file: str) -> list[str]:
+	return [column["name"] for column in columns(file)]
+
+
+def row(file: str, values: Mapping) -> list[str | None]:
+	"""One row of ``file`` in HUD's column order; a column missing from ``values`` is null (or 99 when a
+	required coded column allows it). Raises RuleViolation for a value HUD's format cannot hold."""
+	return [cell(column, values.get(column["name"])) for column in columns(file)]
+
+
+def cell(column: dict, value) -> str | None:
+	if value in (None, ""):
+		return _missing(column)
+	kind = column["type_code"]
+	if kind == "D":
+		return _as_date(value).isoformat()
+	if kind == "T":
+		moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+		return moment.strftime("%Y-%m-%d %H:%M:%S")
+	if kind == "I":
+		return _integer(column, value)
+	if kind == "M":
+		return f"{Decimal(str(value)):.2f}"
+	return _string(column, value)
+
+
+def _missing(column: dict) -> str | None:
+	"""A required code left empty is 'Data not collected' (99); a required yes/no flag (list 1.10, such as
+	a race or gender column) is 'No'."""
+	list_id = column.get("list")
+	if column.get("required") and list_id:
+		values = hud.spec()["lists"][list_id]["values"]
+		if DATA_NOT_COLLECTED in values:
+			return DATA_NOT_COLLECTED
+		if list_id == NO_YES:
+			return "0"
+	if column.get("required"):
+		raise RuleViolation(
+			_("{column} is required in HMIS CSV."), title=_("HMIS CSV"), column=column["name"]
+		)
+	return None
+
+
+def _as_date(value) -> date:
+	if isinstance(value, datetime):
+		return value.date()
+	if isinstance(value, date):
+		return value
+	return date.fromisoformat(str(value)[:10])
+
+
+def _integer(column: dict, value) -> str:
+	number = int(value)
+	if number < 0:
+		raise RuleViolation(_("{column} cannot be negative."), title=_("HMIS CSV"), column=column["name"])
+	list_id = column.get("list")
+	if list_id and str(number) not in hud.spec()["lists"][list_id]["values"]:
+		raise RuleViolation(
+			_("{value} is not a code of HUD list {list_id} ({column})."),
+			title=_("HMIS CSV"),
+			value=number,
+			list_id=list_id,
+			column=column["name"],
+		)
+	return str(number)
+
+
+def _string(column: dict, value) -> str:
+	text = _FORBIDDEN.sub("", str(value)).strip()
+	limit = column.get("max_length")
+	return text[:limit] if limit else text
+
+
+def code(list_id: str, label: str | None) -> int | None:
+	"""The HUD code of a label stored on a form; None when empty."""
+	return hud.code_for(list_id, label)
+
+
+def to_csv_line(file: str, cells: Iterable[str | None]) -> str:
+	"""HUD's quoting: strings in double quotes (a quote inside doubled), other types bare, null empty."""
+	out = []
+	for column, value in zip(columns(file), cells, strict=True):
+		if value is None:
+			out.append("")
+		elif column["type_code"] == "S":
+			out.append('"' + value.replace('"', '""') + '"')
+		else:
+			out.append(value)
+	return ",".join(out)
+
+
+def protected_client(values: dict) -> dict:
+	"""A protected client leaves no identifying data: names, SSN and DOB blank, their quality 'Data not
+	collected' (as a comparable database reports them)."""
+	blanked = dict(values)
+	for column in ("FirstName", "MiddleName", "LastName", "NameSuffix", "SSN", "DOB"):
+		blanked[column] = None
+	for column in ("NameDataQuality", "SSNDataQuality", "DOBDataQuality"):
+		blanked[column] = int(DATA_NOT_COLLECTED)
+	return blanked
+
+
+def problems(file: str, cells: list[str | None]) -> list[str]:
+	"""What a validator built from the spec finds wrong in one row (empty: valid)."""
+	found = []
+	for column, value in zip(columns(file), cells, strict=True):
+		name = column["name"]
+		if value in (None, ""):
+			if column.get("required"):
+				found.append(f"{name}: required")
+			continue
+		kind = column["type_code"]
+		if kind == "S" and column.get("max_length") and len(value) > column["max_length"]:
+			found.append(f"{name}: longer than {column['max_length']}")
+		elif kind == "I" and (
+			not value.isdigit()
+			or (column.get("list") and value not in hud.spec()["lists"][column["list"]]["values"])
+		):
+			found.append(f"{name}: {value} is not a valid code")
+		elif kind == "D" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+			found.append(f"{name}: {value} is not a date")
+		elif kind == "T" and not re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", value):
+			found.append(f"{name}: {value} is not a date and time")
+		elif kind == "M" and not re.fullmatch(r"-?\d+\.\d{2}", value):
+			found.append(f"{name}: {value} is not money")
+	return found
