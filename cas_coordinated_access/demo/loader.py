@@ -121,6 +121,11 @@ def remove() -> int:
 			if frappe.db.exists(doctype, name):
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
 				removed += 1
+	# Their history too, or a later load that reuses the names would show it.
+	for table in ("Version", "Comment", "View Log"):
+		frappe.db.delete(
+			table, {"ref_doctype" if table == "Version" else "reference_doctype": ("like", "CAS %")}
+		)
 	if os.path.exists(manifest_path()):
 		os.remove(manifest_path())
 	return removed
@@ -245,6 +250,8 @@ class Demo:
 					"relationship_to_hoh": "Head of household’s child",
 				}
 			)
+		# A victim service provider's own assessor works with its (protected) households.
+		frappe.set_user(self.users["vsp.assessor" if holding == self.vsp else "assessor"])
 		enrollment = self.keep(
 			frappe.get_doc(
 				{
@@ -260,48 +267,56 @@ class Demo:
 		)
 		self.cls(enrollment.name, entry)
 		if stage == "enrolled":
-			return
-		assessed_on = entry + timedelta(days=rng.randrange(0, 10))
+			return frappe.set_user("Administrator")
+		assessed_on = min(entry + timedelta(days=rng.randrange(0, 10)), today - timedelta(days=8))
+		assessed_on = max(assessed_on, entry)
 		self.cls(enrollment.name, assessed_on)
 		hct = self.hct(enrollment.name, assessed_on)
 		if stage == "assessed":
-			return
+			return frappe.set_user("Administrator")
 		from cas_coordinated_access.utils.community_queue import send
 
 		entry_name = send(hct.doctype, hct.name, "Shelter")
+		frappe.db.set_value("CAS Queue Entry", entry_name, "date_added", assessed_on)
 		if stage == "queued":
-			return
+			return frappe.set_user("Administrator")
 		frappe.set_user(self.users["referral"])
+		sent_on = today - timedelta(days=rng.randrange(1, 5))
 		referral = frappe.get_doc(
 			{
 				"doctype": "CAS Referral",
 				"queue_entry": entry_name,
 				"program": self.programs["Emergency Shelter"],
 				"referral_type": "Shelter",
+				"referral_date": sent_on,
 			}
 		).insert()
-		frappe.set_user("Administrator")
 		if stage == "expired":
+			frappe.set_user("Administrator")
 			frappe.db.set_value("CAS Referral", referral.name, "deadline", today - timedelta(days=1))
 			from cas_coordinated_access.utils.community_queue import expire_overdue_referrals
 
 			expire_overdue_referrals()
 		elif stage == "denied":
+			frappe.set_user(self.users["provider"])
 			referral.reload()
 			referral.update(
 				{
 					"denial_type": "Client",
-					"denial_reason": "Client declined",
-					"denial_note": "Wants to stay near family.",
+					"denial_reason": rng.choice(["Client declined", "Unable to contact", "No capacity"]),
+					"denial_note": "Demo: the household chose another option.",
 				}
 			)
 			referral.save()
 			apply_workflow(referral, "Deny")
+			frappe.set_user(self.users["referral"])
 			apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Confirm Denial")
 		elif stage in ("accepted", "housed"):
+			frappe.set_user(self.users["provider"])
 			apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Accept")
 			if stage == "housed":
 				frappe.get_doc("CAS Referral", referral.name).enroll_household()
+		frappe.set_user("Administrator")
 
 	def client(self, agency: str, age: int) -> str:
 		born = getdate() - timedelta(days=age * 365 + self.rng.randrange(0, 364))

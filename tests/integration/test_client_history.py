@@ -40,9 +40,13 @@ def test_history_gathers_every_program_and_respects_who_asks():
 		r.record for r in rows if r.category == "CE Event"
 	}
 
-	# River House's assessor sees Ana's CAS work, not what North Shelter recorded.
+	# River House's assessor sees Ana's CAS work, not what North Shelter recorded; through the desk's own
+	# report runner too (it checks the report's columns against the user's permissions).
+	from frappe.desk.query_report import run
+
 	frappe.set_user(world.users["river_assessor"])
 	seen = {row.record for row in history(ana)}
+	assert {row["record"] for row in run("Client History", filters={"client": ana})["result"]} == seen
 	assert world.enrollments["ana_cas"] in seen and shelter.name not in seen
 	# North Shelter's provider sees its own stay only.
 	frappe.set_user(world.users["north_provider"])

@@ -38,13 +38,7 @@ def get_columns() -> list[dict]:
 	return [
 		{"fieldname": "date", "label": _("Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "category", "label": _("Category"), "fieldtype": "Data", "width": 170},
-		{
-			"fieldname": "record_type",
-			"label": _("Record Type"),
-			"fieldtype": "Link",
-			"options": "DocType",
-			"hidden": 1,
-		},
+		{"fieldname": "record_type", "label": _("Record Type"), "fieldtype": "Data", "hidden": 1},
 		{
 			"fieldname": "record",
 			"label": _("Record"),
