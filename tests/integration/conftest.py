@@ -12,6 +12,28 @@ BENCH = os.environ.get("FRAPPE_BENCH_PATH", "/home/frappe/frappe-bench")
 SITE = os.environ.get("CAS_TEST_SITE", "cas-test.localhost")
 
 
+def run_migrate():
+	"""`bench migrate` on the test site, in its own process, as an administrator would run it."""
+	import subprocess
+
+	result = subprocess.run(
+		[
+			os.path.join(BENCH, "env", "bin", "python"),
+			"-m",
+			"frappe.utils.bench_helper",
+			"frappe",
+			"--site",
+			SITE,
+			"migrate",
+		],
+		cwd=os.path.join(BENCH, "sites"),
+		capture_output=True,
+		text=True,
+		timeout=600,
+	)
+	assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def site():
 	import frappe

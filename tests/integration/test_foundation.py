@@ -1,8 +1,6 @@
 """The foundation on a real site: the app installs and migrates, its records and roles exist, and the
 core records refuse bad input with clear messages, leaving nothing half-saved."""
 
-import os
-import subprocess
 from datetime import date, timedelta
 
 import frappe
@@ -11,7 +9,7 @@ from frappe.utils import getdate
 
 from cas_coordinated_access.rules import household
 from cas_coordinated_access.setup import install
-from tests.integration.conftest import BENCH, SITE
+from tests.integration.conftest import run_migrate
 from tests.integration.factories import make_agency, make_client, make_enrollment, make_program
 
 CORE_DOCTYPES = (
@@ -243,22 +241,7 @@ def test_migrate_twice_is_clean_and_keeps_administrators_changes():
 	frappe.db.commit()
 	try:
 		for _ in range(2):
-			result = subprocess.run(
-				[
-					os.path.join(BENCH, "env", "bin", "python"),
-					"-m",
-					"frappe.utils.bench_helper",
-					"frappe",
-					"--site",
-					SITE,
-					"migrate",
-				],
-				cwd=os.path.join(BENCH, "sites"),
-				capture_output=True,
-				text=True,
-				timeout=600,
-			)
-			assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+			run_migrate()
 		assert frappe.db.get_single_value("CAS Settings", "cls_stale_after_days", cache=False) == 45
 		assert frappe.db.get_value("CAS Question", question.name, "question").endswith("(our wording)")
 		assert not frappe.db.exists("CAS Program Type", "Rapid Exit")

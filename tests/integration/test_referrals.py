@@ -9,6 +9,7 @@ from frappe.utils import getdate
 
 from cas_coordinated_access.api import send_to_community_queue
 from cas_coordinated_access.utils import community_queue
+from tests.integration.conftest import run_migrate
 from tests.integration.factories import (
 	make_agency,
 	make_client,
@@ -179,30 +180,6 @@ def test_providers_see_referrals_to_their_programs_only_and_not_the_client(coc):
 	assert not frappe.has_permission("CAS Client", doc=referral.client)
 	frappe.set_user(coc.other_provider)
 	assert referral.name not in frappe.get_list("CAS Referral", pluck="name")
-
-
-def run_migrate():
-	import os
-	import subprocess
-
-	from tests.integration.conftest import BENCH, SITE
-
-	result = subprocess.run(
-		[
-			os.path.join(BENCH, "env", "bin", "python"),
-			"-m",
-			"frappe.utils.bench_helper",
-			"frappe",
-			"--site",
-			SITE,
-			"migrate",
-		],
-		cwd=os.path.join(BENCH, "sites"),
-		capture_output=True,
-		text=True,
-		timeout=600,
-	)
-	assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
 
 
 def test_an_administrators_workflow_edit_and_deletion_survive_migrate():

@@ -7,6 +7,7 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from cas_coordinated_access import permissions
+from cas_coordinated_access.utils.reports import chart as report_chart
 
 WORK = {
 	"CAS Current Living Situation": ("cls", "information_date"),
@@ -39,16 +40,8 @@ def execute(filters: dict | None = None):
 			entry[column] = row.records
 			entry.total += row.records
 	rows = sorted(by_user.values(), key=lambda row: row.total, reverse=True)
-	chart = (
-		{
-			"data": {
-				"labels": [row.assessor for row in rows[:15]],
-				"datasets": [{"name": _("Records"), "values": [row.total for row in rows[:15]]}],
-			},
-			"type": "bar",
-		}
-		if rows
-		else None
+	chart = report_chart(
+		"bar", [row.assessor for row in rows[:15]], [row.total for row in rows[:15]], _("Records")
 	)
 	return get_columns(), rows, None, chart
 

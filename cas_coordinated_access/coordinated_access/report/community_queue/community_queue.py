@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 
 from cas_coordinated_access.utils import community_queue
+from cas_coordinated_access.utils.reports import chart as report_chart
 
 
 def execute(filters: dict | None = None):
@@ -45,10 +46,5 @@ def get_columns() -> list[dict]:
 
 
 def get_chart(rows: list) -> dict | None:
-	if not rows:
-		return None
 	evh = sum(1 for row in rows if row.is_evh)
-	return {
-		"data": {"labels": [_("EVH"), _("Not EVH")], "datasets": [{"values": [evh, len(rows) - evh]}]},
-		"type": "donut",
-	}
+	return report_chart("donut", [_("EVH"), _("Not EVH")], [evh, len(rows) - evh])

@@ -7,6 +7,7 @@ from frappe import _
 from frappe.utils import date_diff, getdate
 
 from cas_coordinated_access import permissions
+from cas_coordinated_access.utils.reports import chart as report_chart
 
 
 def execute(filters: dict | None = None):
@@ -35,23 +36,11 @@ def execute(filters: dict | None = None):
 	for row in rows:
 		row.days_evh = date_diff(today, row.evh_since) if row.evh_since else None
 		row.without_shelter = int(not row.shelter_referrals)
-	chart = (
-		{
-			"data": {
-				"labels": [_("With a shelter referral"), _("Without a shelter referral")],
-				"datasets": [
-					{
-						"values": [
-							sum(1 for r in rows if not r.without_shelter),
-							sum(r.without_shelter for r in rows),
-						]
-					}
-				],
-			},
-			"type": "pie",
-		}
-		if rows
-		else None
+	with_shelter = sum(1 for row in rows if not row.without_shelter)
+	chart = report_chart(
+		"pie",
+		[_("With a shelter referral"), _("Without a shelter referral")],
+		[with_shelter, len(rows) - with_shelter],
 	)
 	return get_columns(), rows, None, chart
 

@@ -7,6 +7,7 @@ from frappe import _
 from frappe.utils import date_diff, getdate
 
 from cas_coordinated_access import permissions
+from cas_coordinated_access.utils.reports import chart as report_chart
 
 
 def execute(filters: dict | None = None):
@@ -33,17 +34,7 @@ def execute(filters: dict | None = None):
 	for row in rows:
 		row.days_overdue = date_diff(today, row.due_on)
 		counts[row.kind] = counts.get(row.kind, 0) + 1
-	chart = (
-		{
-			"data": {
-				"labels": list(counts),
-				"datasets": [{"name": _("Overdue"), "values": list(counts.values())}],
-			},
-			"type": "bar",
-		}
-		if rows
-		else None
-	)
+	chart = report_chart("bar", list(counts), list(counts.values()), _("Overdue"))
 	return get_columns(), rows, None, chart
 
 

@@ -7,6 +7,7 @@ from frappe import _
 from frappe.utils import add_months, getdate
 
 from cas_coordinated_access import permissions
+from cas_coordinated_access.utils.reports import chart as report_chart
 
 DECIDED = ("Accepted", "Denial Confirmed", "Expired", "Withdrawn")
 
@@ -32,17 +33,7 @@ def execute(filters: dict | None = None):
 	totals: dict[str, int] = {}
 	for row in rows:
 		totals[row.outcome] = totals.get(row.outcome, 0) + row.referrals
-	chart = (
-		{
-			"data": {
-				"labels": [_(o) for o in totals],
-				"datasets": [{"name": _("Referrals"), "values": list(totals.values())}],
-			},
-			"type": "bar",
-		}
-		if rows
-		else None
-	)
+	chart = report_chart("bar", [_(outcome) for outcome in totals], list(totals.values()), _("Referrals"))
 	return get_columns(), rows, None, chart
 
 
