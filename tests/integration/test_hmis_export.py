@@ -1,0 +1,101 @@
+"""HMIS CSV FY2024 export from a site holding every kind of record, checked against HUD's specification."""
+
+import csv
+import io
+import zipfile
+from datetime import timedelta
+
+import frappe
+from frappe.utils import add_days, getdate
+
+from cas_coordinated_access.api import send_to_community_queue
+from cas_coordinated_access.hmis.export import Export
+from cas_coordinated_access.rules import hmis_csv
+from tests.integration.factories import make_cls, make_event, make_user
+from tests.integration.test_visit import FLEEING, answer, new_hct
+from tests.integration.world import build_world
+
+
+def exported(user: str) -> dict[str, list[dict]]:
+	frappe.set_user(user)
+	buffer = io.BytesIO()
+	Export(add_days(getdate(), -400), getdate(), user=user).write(buffer)
+	files = {}
+	with zipfile.ZipFile(buffer) as archive:
+		assert sorted(archive.namelist()) == sorted(hmis_csv.FILES)
+		for name in archive.namelist():
+			text = archive.read(name).decode("utf-8")
+			reader = csv.reader(io.StringIO(text))
+			header = next(reader)
+			assert header == hmis_csv.header(name), name
+			rows = []
+			for cells in reader:
+				cells = [cell if cell != "" else None for cell in cells]
+				assert hmis_csv.problems(name, cells) == [], (name, hmis_csv.problems(name, cells))
+				rows.append(dict(zip(header, cells, strict=True)))
+			files[name] = rows
+	return files
+
+
+def test_export_follows_the_spec_and_keeps_survivors_private():
+	frappe.set_user("Administrator")
+	world = build_world(frappe.generate_hash(length=6))
+	make_event(world.enrollments["ana_cas"], "Referral to Housing Navigation project or services")
+	make_cls(world.enrollments["ana_cas"], information_date=getdate())
+	hct = new_hct(world.enrollments["ana_cas"])
+	answer(hct, {FLEEING})
+	hct.save()
+	hct.submit()
+	send_to_community_queue(hct.doctype, hct.name, "Housing")
+	rita = frappe.get_doc("CAS Enrollment", world.enrollments["rita_sso"])
+	rita.update({"exit_date": getdate() - timedelta(days=1), "destination": "Safe Haven"})
+	rita.save()
+
+	files = exported("Administrator")
+	assert len(files["Export.csv"]) == 1
+	export_id = files["Export.csv"][0]["ExportID"]
+	people = {row["PersonalID"]: row for row in files["Client.csv"]}
+	assert world.clients["ana"] in people and world.clients["nora"] in people
+	# A victim service provider's client is not exported by someone outside that agency.
+	assert world.clients["vera"] not in people
+	households = {row["HouseholdID"] for row in files["Enrollment.csv"]}
+	assert world.enrollments["vera_cas"] not in households
+	assert {row["EnrollmentID"] for row in files["Exit.csv"]} == {f"{rita.name}:{rita.client}"}
+	assert any(row["Event"] == "7" for row in files["Event.csv"])
+	assessment = {row["AssessmentID"]: row for row in files["Assessment.csv"]}[hct.name]
+	assert (
+		assessment["AssessmentLevel"],
+		assessment["AssessmentType"],
+		assessment["PrioritizationStatus"],
+	) == ("2", "3", "1")
+	questions = [row for row in files["AssessmentQuestions.csv"] if row["AssessmentID"] == hct.name]
+	assert len(questions) == len(hct.answers) and questions[0]["AssessmentQuestionOrder"] == "1"
+	results = {
+		row["AssessmentResultType"]: row["AssessmentResult"]
+		for row in files["AssessmentResults.csv"]
+		if row["AssessmentID"] == hct.name
+	}
+	assert results["Total Score"] == str(hct.total_score)
+	assert all(row["ExportID"] == export_id for name in hmis_csv.FILES[1:] for row in files[name])
+	used = {row["UserID"] for name in hmis_csv.FILES[1:] if name != "User.csv" for row in files[name]}
+	assert used <= {row["UserID"] for row in files["User.csv"]}
+	assert {row["ProjectID"] for row in files["Enrollment.csv"]} <= {
+		row["ProjectID"] for row in files["Project.csv"]
+	}
+
+	# An administrator of the victim service provider exports its clients, without identifying data.
+	admin = make_user(f"vsp.admin.{world.tag}@example.org", "CAS Administrator", [world.harbor])
+	files = exported(admin)
+	vera = {row["PersonalID"]: row for row in files["Client.csv"]}[world.clients["vera"]]
+	assert (vera["FirstName"], vera["LastName"], vera["DOB"], vera["SSN"]) == (None, None, None, None)
+	assert vera["NameDataQuality"] == "99" and vera["DOBDataQuality"] == "99"
+
+
+def test_same_record_keeps_its_id_across_exports():
+	frappe.set_user("Administrator")
+	world = build_world(frappe.generate_hash(length=6))
+	first, second = exported("Administrator"), exported("Administrator")
+	for name in ("Client.csv", "Enrollment.csv", "CurrentLivingSituation.csv"):
+		key = hmis_csv.header(name)[0]
+		assert {row[key] for row in first[name]} == {row[key] for row in second[name]}
+	assert world
