@@ -63,7 +63,7 @@ class Export:
 			handles = {
 				file: open(os.path.join(folder, file), "wb")
 				for file in hmis_csv.FILES
-				if file not in self.LAST
+				if file not in dict(self.LAST)
 			}
 			try:
 				for file, handle in handles.items():
@@ -73,10 +73,10 @@ class Export:
 			finally:
 				for handle in handles.values():
 					handle.close()
-			for file in self.LAST:
+			for file, method in self.LAST:
 				with open(os.path.join(folder, file), "wb") as handle:
 					self.line(handle, file, hmis_csv.header(file), header=True)
-					self.LAST[file](self, handle)
+					getattr(self, method)(handle)
 			with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
 				for file in hmis_csv.FILES:
 					archive.write(os.path.join(folder, file), file)
@@ -420,9 +420,9 @@ class Export:
 
 	# Written after the household files: they list what those files used. Projects before organizations
 	# (a project's organization) and users last (every record's author).
-	LAST = {
-		"Export.csv": write_export,
-		"Project.csv": write_projects,
-		"Organization.csv": write_organizations,
-		"User.csv": write_users,
-	}
+	LAST = (
+		("Export.csv", "write_export"),
+		("Project.csv", "write_projects"),
+		("Organization.csv", "write_organizations"),
+		("User.csv", "write_users"),
+	)
