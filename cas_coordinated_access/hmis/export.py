@@ -55,6 +55,7 @@ class Export:
 		self.export_id = hashlib.md5(f"{frappe.local.site}{now_datetime()}".encode()).hexdigest()
 		self.counts = dict.fromkeys(hmis_csv.FILES, 0)
 		self.users, self.programs, self.clients = set(), set(), set()
+		self.progress = None  # called with (enrollments done, total) after each chunk
 
 	def write(self, target: io.BufferedIOBase) -> dict:
 		"""Write the zip to ``target``. Each file is streamed to a temporary file first (a zip takes one
@@ -68,8 +69,13 @@ class Export:
 			try:
 				for file, handle in handles.items():
 					self.line(handle, file, hmis_csv.header(file), header=True)
-				for chunk in self.enrollment_chunks():
+				chunks = list(self.enrollment_chunks())
+				total, done = sum(len(chunk) for chunk in chunks), 0
+				for chunk in chunks:
 					self.write_enrollments(handles, chunk)
+					done += len(chunk)
+					if self.progress:
+						self.progress(done, total)
 			finally:
 				for handle in handles.values():
 					handle.close()

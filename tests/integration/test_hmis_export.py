@@ -99,3 +99,34 @@ def test_same_record_keeps_its_id_across_exports():
 		key = hmis_csv.header(name)[0]
 		assert {row[key] for row in first[name]} == {row[key] for row in second[name]}
 	assert world
+
+
+def test_export_record_runs_the_job_and_attaches_a_private_zip():
+	from cas_coordinated_access.coordinated_access.doctype.cas_hmis_export.cas_hmis_export import run_export
+
+	frappe.set_user("Administrator")
+	build_world(frappe.generate_hash(length=6))
+	log = frappe.get_doc(
+		{"doctype": "CAS HMIS Export", "from_date": add_days(getdate(), -400), "to_date": getdate()}
+	).insert()
+	assert log.status == "Queued"
+	run_export(log.name, "Administrator")  # what the background worker runs
+	log.reload()
+	assert log.status == "Completed" and log.export_file.startswith("/private/files/")
+	file = frappe.get_doc("File", {"file_url": log.export_file})
+	try:
+		assert file.is_private and file.attached_to_name == log.name
+		with zipfile.ZipFile(io.BytesIO(file.get_content())) as archive:
+			assert sorted(archive.namelist()) == sorted(hmis_csv.FILES)
+	finally:
+		# The database rolls back; the file on disk does not.
+		import os
+
+		os.remove(file.get_full_path())
+	import json
+
+	assert json.loads(log.rows_written)["Client.csv"] >= 3
+	with __import__("pytest").raises(frappe.ValidationError, match="starts after it ends"):
+		frappe.get_doc(
+			{"doctype": "CAS HMIS Export", "from_date": getdate(), "to_date": add_days(getdate(), -1)}
+		).insert()

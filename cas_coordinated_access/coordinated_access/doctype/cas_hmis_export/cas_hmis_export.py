@@ -1,0 +1,85 @@
+# Copyright (c) 2026, cas_coordinated_access contributors
+# For license information, please see license.txt
+
+import json
+import tempfile
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+
+class CASHMISExport(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		error: DF.SmallText | None
+		export_file: DF.Attach | None
+		from_date: DF.Date
+		rows_written: DF.SmallText | None
+		status: DF.Literal["Queued", "Running", "Completed", "Failed"]
+		to_date: DF.Date
+	# end: auto-generated types
+
+	def validate(self):
+		if getdate(self.from_date) > getdate(self.to_date):
+			frappe.throw(_("The period starts after it ends."), title=_("Export period"))
+		if self.is_new():
+			self.status = "Queued"
+
+	def after_insert(self):
+		# Long work runs in the background; the page follows it through progress messages.
+		frappe.enqueue(
+			"cas_coordinated_access.coordinated_access.doctype.cas_hmis_export.cas_hmis_export.run_export",
+			queue="long",
+			timeout=3600,
+			enqueue_after_commit=True,
+			export=self.name,
+			user=frappe.session.user,
+		)
+
+
+def run_export(export: str, user: str):
+	"""The background job: write the zip as the user who asked (their permissions apply), attach it
+	privately to the export record."""
+	from cas_coordinated_access.hmis.export import Export
+
+	frappe.set_user(user)
+	log = frappe.get_doc("CAS HMIS Export", export)
+	log.db_set("status", "Running")
+	try:
+		job = Export(log.from_date, log.to_date, user=user)
+		job.progress = lambda done, total: frappe.publish_progress(
+			done * 100 / max(total, 1), title=_("HMIS CSV export"), doctype=log.doctype, docname=log.name
+		)
+		with tempfile.TemporaryFile() as target:
+			counts = job.write(target)
+			target.seek(0)
+			file = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": f"hmis-csv-{log.from_date}-{log.to_date}.zip",
+					"attached_to_doctype": log.doctype,
+					"attached_to_name": log.name,
+					"attached_to_field": "export_file",
+					"is_private": 1,
+					"content": target.read(),
+				}
+			).insert(ignore_permissions=True)
+		log.db_set(
+			{
+				"status": "Completed",
+				"export_file": file.file_url,
+				"rows_written": json.dumps(counts, indent=1),
+			}
+		)
+	except Exception:
+		log.db_set({"status": "Failed", "error": frappe.get_traceback()[-1000:]})
+		frappe.log_error(title=_("HMIS CSV export {0} failed").format(export))
+		raise
