@@ -16,7 +16,7 @@ def make_agency(name: str | None = None, **values):
 	return frappe.get_doc(
 		{
 			"doctype": "CAS Agency",
-			"agency_name": name or f"{fake.company()} {fake.pyint(1000, 9999)}",
+			"agency_name": name or f"{fake.company()} {frappe.generate_hash(length=8)}",
 			**values,
 		}
 	).insert()
@@ -32,7 +32,7 @@ def make_program(agency: str, name: str | None = None, **values):
 	return frappe.get_doc(
 		{
 			"doctype": "CAS Program",
-			"program_name": name or f"Program {fake.pyint(10000, 99999)}",
+			"program_name": name or f"Program {frappe.generate_hash(length=8)}",
 			"agency": agency,
 			**defaults,
 		}
