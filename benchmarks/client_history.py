@@ -6,15 +6,10 @@ Runs in one transaction that is rolled back: the site keeps nothing.
 """
 
 import argparse
-import os
-import statistics
-import sys
-import time
 from datetime import date, timedelta
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
 import frappe
+from _common import median_ms, open_site, staff_user
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.coordinated_access.report.client_history.client_history import execute
@@ -22,25 +17,16 @@ from cas_coordinated_access.coordinated_access.report.client_history.client_hist
 
 def main():
 	parser = argparse.ArgumentParser()
-	parser.add_argument("--site", required=True)
 	parser.add_argument("--records", type=int, default=500)
 	parser.add_argument("--repeat", type=int, default=10)
-	args = parser.parse_args()
-	frappe.init(site=args.site, sites_path=os.getcwd())
-	frappe.connect()
-	frappe.set_user("Administrator")
+	args = open_site(parser)
 	try:
 		client, user = seed(args.records)
 		for label, who in (("Administrator", "Administrator"), ("assessor of the holding agency", user)):
 			frappe.set_user(who)
 			permissions.clear_viewer_cache()
-			execute({"client": client})
-			samples, rows = [], 0
-			for _ in range(args.repeat):
-				start = time.perf_counter()
-				rows = len(execute({"client": client})[1])
-				samples.append((time.perf_counter() - start) * 1000)
-			print(f"Client History, {rows} rows, {label}: median {statistics.median(samples):.1f} ms")
+			ms, result = median_ms(lambda: execute({"client": client}), args.repeat)
+			print(f"Client History, {len(result[1])} rows, {label}: median {ms:.1f} ms")
 	finally:
 		frappe.db.rollback()
 		frappe.destroy()
@@ -129,17 +115,7 @@ def seed(count: int):
 		],
 		rows,
 	)
-	user = f"history.{tag}@example.org"
-	frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": user,
-			"first_name": "History",
-			"send_welcome_email": 0,
-			"roles": [{"role": "CAS Assessor"}],
-		}
-	).insert(ignore_permissions=True)
-	frappe.get_doc({"doctype": "CAS Staff Member", "user": user, "agencies": [{"agency": agency}]}).insert()
+	user = staff_user(f"history.{tag}@example.org", "CAS Assessor", [agency])
 	return client.name, user
 
 

@@ -7,16 +7,11 @@ data), times the report as a referral specialist, and removes everything it adde
 """
 
 import argparse
-import os
 import random
-import statistics
-import sys
-import time
 from datetime import date, timedelta
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
 import frappe
+from _common import median_ms, open_site, remove_staff_users, staff_user
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.coordinated_access.report.community_queue.community_queue import execute
@@ -27,13 +22,9 @@ TYPES = (hh.INDIVIDUAL_ADULT, hh.FAMILY_WITH_CHILDREN, hh.ADULTS_ONLY, hh.UNACCO
 
 def main():
 	parser = argparse.ArgumentParser()
-	parser.add_argument("--site", required=True)
 	parser.add_argument("--entries", type=int, default=20000)
 	parser.add_argument("--repeat", type=int, default=5)
-	args = parser.parse_args()
-	frappe.init(site=args.site, sites_path=os.getcwd())
-	frappe.connect()
-	frappe.set_user("Administrator")
+	args = open_site(parser)
 	tag = "QBENCH" + frappe.generate_hash(length=4)
 	try:
 		_shared, program, user = seed(tag, args.entries)
@@ -48,12 +39,8 @@ def main():
 			("EVH only", {"queue": "Shelter", "evh_only": 1}),
 			("eligible for a program (capacity, household types)", {"queue": "Shelter", "program": program}),
 		):
-			samples, rows = [], 0
-			for _ in range(args.repeat + 1):
-				start = time.perf_counter()
-				rows = len(execute(filters)[1])
-				samples.append((time.perf_counter() - start) * 1000)
-			print(f"{label:<52} {statistics.median(samples[1:]):8.0f} ms  {rows:>6} rows")
+			ms, result = median_ms(lambda filters=filters: execute(filters), args.repeat)
+			print(f"{label:<52} {ms:8.0f} ms  {len(result[1]):>6} rows")
 	finally:
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
@@ -147,27 +134,13 @@ def seed(tag: str, count: int):
 		rows,
 		chunk_size=5000,
 	)
-	email = f"referral.{tag.lower()}@example.org"
-	frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": email,
-			"first_name": "Referral",
-			"send_welcome_email": 0,
-			"roles": [{"role": "CAS Referral Specialist"}],
-		}
-	).insert(ignore_permissions=True)
-	frappe.get_doc({"doctype": "CAS Staff Member", "user": email, "agencies": [{"agency": shared}]}).insert()
+	email = staff_user(f"referral.{tag.lower()}@example.org", "CAS Referral Specialist", [shared])
 	return shared, program, email
 
 
 def cleanup(tag: str):
 	frappe.db.delete("CAS Queue Entry", {"name": ("like", f"{tag}-%")})
-	for user in frappe.get_all(
-		"User", filters={"name": ("like", f"%.{tag.lower()}@example.org")}, pluck="name"
-	):
-		frappe.delete_doc("CAS Staff Member", user, force=True, ignore_permissions=True)
-		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	remove_staff_users(tag)
 	frappe.db.delete("CAS Program", {"name": ("like", f"{tag}%")})
 	frappe.db.delete("CAS Agency", {"name": ("like", f"{tag}%")})
 

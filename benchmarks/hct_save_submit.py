@@ -8,26 +8,19 @@ EVH on the enrollment, due items and ToDos).
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
 from datetime import date, timedelta
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
 import frappe
+from _common import open_site
 from frappe.utils import getdate
 
 
 def main():
 	parser = argparse.ArgumentParser()
-	parser.add_argument("--site", required=True)
 	parser.add_argument("--runs", type=int, default=30)
-	args = parser.parse_args()
-	frappe.init(site=args.site, sites_path=os.getcwd())
-	frappe.connect()
-	frappe.set_user("Administrator")
+	args = open_site(parser)
 	try:
 		question_set = forty_question_set()
 		timings = {"insert (draft, 40 answers)": [], "save": [], "submit": []}

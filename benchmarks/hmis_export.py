@@ -8,28 +8,21 @@ and removes what it added.
 """
 
 import argparse
-import os
-import sys
 import tempfile
 import time
 import tracemalloc
 from datetime import date, timedelta
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
 import frappe
+from _common import open_site
 
 from cas_coordinated_access.hmis.export import Export
 
 
 def main():
 	parser = argparse.ArgumentParser()
-	parser.add_argument("--site", required=True)
 	parser.add_argument("--households", type=int, nargs="+", default=[10000, 50000])
-	args = parser.parse_args()
-	frappe.init(site=args.site, sites_path=os.getcwd())
-	frappe.connect()
-	frappe.set_user("Administrator")
+	args = open_site(parser)
 	for size in args.households:
 		tag = "HX" + frappe.generate_hash(length=4)
 		try:

@@ -10,16 +10,11 @@ as Administrator (no condition) and as users of each role (the permission condit
 """
 
 import argparse
-import os
 import random
-import statistics
-import sys
-import time
 from datetime import date, timedelta
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
 import frappe
+from _common import median_ms, open_site, remove_staff_users, staff_user
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.rules import access
@@ -27,14 +22,9 @@ from cas_coordinated_access.rules import access
 
 def main():
 	parser = argparse.ArgumentParser()
-	parser.add_argument("--site", required=True)
 	parser.add_argument("--enrollments", type=int, default=20000)
 	parser.add_argument("--repeat", type=int, default=15)
-	args = parser.parse_args()
-
-	frappe.init(site=args.site, sites_path=os.getcwd())
-	frappe.connect()
-	frappe.set_user("Administrator")
+	args = open_site(parser)
 	tag = "BENCH" + frappe.generate_hash(length=4)
 	try:
 		users = seed(tag, args.enrollments)
@@ -109,9 +99,15 @@ def seed(tag: str, count: int) -> dict[str, str]:
 		[f"{tag}-M{i:06d}" for i in range(count)],
 	)
 	return {
-		"assessor of one agency": make_user(tag, "assessor", ["CAS Assessor"], [agencies[0]]),
-		"referral specialist": make_user(tag, "referral", ["CAS Referral Specialist"], [shared]),
-		"provider of one agency": make_user(tag, "provider", ["CAS Provider"], [agencies[1]]),
+		"assessor of one agency": staff_user(
+			f"assessor.{tag.lower()}@example.org", "CAS Assessor", [agencies[0]]
+		),
+		"referral specialist": staff_user(
+			f"referral.{tag.lower()}@example.org", "CAS Referral Specialist", [shared]
+		),
+		"provider of one agency": staff_user(
+			f"provider.{tag.lower()}@example.org", "CAS Provider", [agencies[1]]
+		),
 	}
 
 
@@ -126,33 +122,6 @@ def insert(doctype: str, fields: list[str], rows: list[tuple], names: list[str])
 		],
 		chunk_size=5000,
 	)
-
-
-def make_user(tag: str, key: str, roles: list[str], agencies: list[str]) -> str:
-	email = f"{key}.{tag.lower()}@example.org"
-	frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": email,
-			"first_name": key,
-			"send_welcome_email": 0,
-			"roles": [{"role": r} for r in roles],
-		}
-	).insert(ignore_permissions=True)
-	frappe.get_doc(
-		{"doctype": "CAS Staff Member", "user": email, "agencies": [{"agency": a} for a in agencies]}
-	).insert(ignore_permissions=True)
-	return email
-
-
-def timed(fn, repeat: int) -> tuple[float, object]:
-	fn()  # warm caches (meta, roles, viewer)
-	samples, result = [], None
-	for _ in range(repeat):
-		start = time.perf_counter()
-		result = fn()
-		samples.append((time.perf_counter() - start) * 1000)
-	return statistics.median(samples), result
 
 
 def report(users: dict[str, str], repeat: int, count: int):
@@ -174,8 +143,8 @@ def report(users: dict[str, str], repeat: int, count: int):
 	for label, user in [("Administrator (no condition)", "Administrator"), *users.items()]:
 		frappe.set_user(user)
 		permissions.clear_viewer_cache()
-		page_ms, _ = timed(first_page, repeat)
-		count_ms, seen = timed(total, repeat)
+		page_ms, _ = median_ms(first_page, repeat)
+		count_ms, seen = median_ms(total, repeat)
 		print(f"{label:<26} {page_ms:>15.1f} ms {count_ms:>9.1f} ms {seen:>10}")
 
 
@@ -183,11 +152,7 @@ def cleanup(tag: str):
 	like = f"{tag}%"
 	for doctype in ("CAS Household Member", "CAS Enrollment", "CAS Client", "CAS Program", "CAS Agency"):
 		frappe.db.delete(doctype, {"name": ("like", like)})
-	for user in frappe.get_all(
-		"User", filters={"name": ("like", f"%.{tag.lower()}@example.org")}, pluck="name"
-	):
-		frappe.delete_doc("CAS Staff Member", user, force=True, ignore_permissions=True)
-		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	remove_staff_users(tag)
 
 
 if __name__ == "__main__":

@@ -12,20 +12,25 @@ BENCH = os.environ.get("FRAPPE_BENCH_PATH", "/home/frappe/frappe-bench")
 SITE = os.environ.get("CAS_TEST_SITE", "cas-test.localhost")
 
 
+def bench_command(*args: str) -> list[str]:
+	"""`bench --site <test site> <args>`, as the bench CLI runs it (run it from `<bench>/sites`)."""
+	return [
+		os.path.join(BENCH, "env", "bin", "python"),
+		"-m",
+		"frappe.utils.bench_helper",
+		"frappe",
+		"--site",
+		SITE,
+		*args,
+	]
+
+
 def run_migrate():
 	"""`bench migrate` on the test site, in its own process, as an administrator would run it."""
 	import subprocess
 
 	result = subprocess.run(
-		[
-			os.path.join(BENCH, "env", "bin", "python"),
-			"-m",
-			"frappe.utils.bench_helper",
-			"frappe",
-			"--site",
-			SITE,
-			"migrate",
-		],
+		bench_command("migrate"),
 		cwd=os.path.join(BENCH, "sites"),
 		capture_output=True,
 		text=True,

@@ -8,12 +8,9 @@ from frappe.utils import getdate
 
 from cas_coordinated_access.coordinated_access.report.client_history.client_history import execute
 from tests.integration.factories import (
-	make_agency,
 	make_cls,
 	make_enrollment,
 	make_event,
-	make_program,
-	make_user,
 )
 from tests.integration.world import build_world
 

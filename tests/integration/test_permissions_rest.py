@@ -13,7 +13,7 @@ import frappe
 import pytest
 import requests
 
-from tests.integration.conftest import BENCH, SITE
+from tests.integration.conftest import BENCH, bench_command
 from tests.integration.world import PASSWORD, build_world, destroy_world
 
 
@@ -39,19 +39,7 @@ def server(world):
 	port = free_port()
 	log = open(os.path.join(BENCH, "logs", "cas-test-server.log"), "w")
 	process = subprocess.Popen(
-		[
-			os.path.join(BENCH, "env", "bin", "python"),
-			"-m",
-			"frappe.utils.bench_helper",
-			"frappe",
-			"--site",
-			SITE,
-			"serve",
-			"--port",
-			str(port),
-			"--noreload",
-			"--nothreading",
-		],
+		bench_command("serve", "--port", str(port), "--noreload", "--nothreading"),
 		cwd=os.path.join(BENCH, "sites"),
 		stdout=log,
 		stderr=subprocess.STDOUT,

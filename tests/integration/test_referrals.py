@@ -11,12 +11,9 @@ from cas_coordinated_access.api import send_to_community_queue
 from cas_coordinated_access.utils import community_queue
 from tests.integration.conftest import run_migrate
 from tests.integration.factories import (
-	make_agency,
 	make_client,
 	make_cls,
 	make_enrollment,
-	make_program,
-	make_user,
 )
 from tests.integration.test_visit import FLEEING, answer, new_hct
 

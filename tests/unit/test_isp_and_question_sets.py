@@ -1,30 +1,17 @@
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from cas_coordinated_access.rules import evh, isp, scoring
 from cas_coordinated_access.rules import household as hh
 from cas_coordinated_access.rules.violations import RuleViolation
+from tests.unit import test_default_question_sets as defaults
 
-DATA = Path(__file__).resolve().parents[2] / "cas_coordinated_access" / "coordinated_access" / "data"
-SINGLE_FACTORS = {
-	"Fleeing domestic violence or trafficking",
-	"Pregnant",
-	"Disabling condition",
-	"Over 55",
-	"Recent mental health crisis",
-	"Recent physical health crisis",
-	"Sleeping outdoors or in a tent",
-	"Homeless more than a year",
-}
-FAMILY_FACTORS = {"Several children", "A child under 5", "Single parent"}
-THRESHOLDS = evh.Thresholds(individual=6, family=10)
-
-
-def load(name):
-	return scoring.question_set_from_dict(json.loads((DATA / name).read_text(encoding="utf-8")))
+# The seed factors and the loader live with the other default-question-set tests.
+SINGLE_FACTORS = set(defaults.SINGLE_FACTORS)
+FAMILY_FACTORS = set(defaults.FAMILY_FACTORS)
+THRESHOLDS = defaults.THRESHOLDS
+load = defaults.load
 
 
 def answers_for(question_set, household_type, factors):

@@ -1,0 +1,57 @@
+"""What the benchmark scripts share: opening the site, a staff user, median timings."""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import frappe
+
+
+def open_site(parser: argparse.ArgumentParser) -> argparse.Namespace:
+	"""Parse ``--site`` (and the script's own options), connect as Administrator from `<bench>/sites`."""
+	parser.add_argument("--site", required=True)
+	args = parser.parse_args()
+	frappe.init(site=args.site, sites_path=os.getcwd())
+	frappe.connect()
+	frappe.set_user("Administrator")
+	return args
+
+
+def staff_user(email: str, role: str, agencies: list[str]) -> str:
+	"""A user with one CAS role, working in ``agencies``."""
+	frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": email.split(".")[0].title(),
+			"send_welcome_email": 0,
+			"roles": [{"role": role}],
+		}
+	).insert(ignore_permissions=True)
+	frappe.get_doc(
+		{"doctype": "CAS Staff Member", "user": email, "agencies": [{"agency": a} for a in agencies]}
+	).insert(ignore_permissions=True)
+	return email
+
+
+def remove_staff_users(tag: str):
+	for user in frappe.get_all(
+		"User", filters={"name": ("like", f"%.{tag.lower()}@example.org")}, pluck="name"
+	):
+		frappe.delete_doc("CAS Staff Member", user, force=True, ignore_permissions=True)
+		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+
+
+def median_ms(fn, repeat: int, warm_up: bool = True) -> tuple[float, object]:
+	"""Median wall time of ``fn`` in milliseconds over ``repeat`` runs (after one run that warms caches)."""
+	result = fn() if warm_up else None
+	samples = []
+	for _ in range(repeat):
+		start = time.perf_counter()
+		result = fn()
+		samples.append((time.perf_counter() - start) * 1000)
+	return statistics.median(samples), result
