@@ -18,28 +18,11 @@ from frappe.utils import getdate, now_datetime
 
 import cas_coordinated_access
 from cas_coordinated_access import permissions
-from cas_coordinated_access.rules import ce_event, hmis_csv, hud
+from cas_coordinated_access.hmis import record_ids
+from cas_coordinated_access.rules import hmis_csv, hmis_mapping, hud
 from cas_coordinated_access.rules import client as client_rules
 
 CHUNK = 500
-RACE = {
-	"AmIndAKNative": "am_ind_ak_native",
-	"Asian": "asian",
-	"BlackAfAmerican": "black_af_american",
-	"HispanicLatinaeo": "hispanic_latinaeo",
-	"MidEastNAfrican": "mid_east_n_african",
-	"NativeHIPacific": "native_hi_pacific",
-	"White": "white",
-}
-GENDER = {
-	"Woman": "woman",
-	"Man": "man",
-	"NonBinary": "non_binary",
-	"CulturallySpecific": "culturally_specific",
-	"Transgender": "transgender",
-	"Questioning": "questioning",
-	"DifferentIdentity": "different_identity",
-}
 ASSESSMENTS = ("CAS Crisis Assessment", "CAS Housing Conversation Tool")
 
 
@@ -56,6 +39,7 @@ class Export:
 		self.counts = dict.fromkeys(hmis_csv.FILES, 0)
 		self.users, self.programs, self.clients = set(), set(), set()
 		self.progress = None  # called with (enrollments done, total) after each chunk
+		self.imported = record_ids.has_any()
 
 	def write(self, target: io.BufferedIOBase) -> dict:
 		"""Write the zip to ``target``. Each file is streamed to a temporary file first (a zip takes one
@@ -134,6 +118,10 @@ class Export:
 
 	# Household files
 
+	def hmis_ids(self, file: str, references) -> dict[str, str]:
+		"""IDs that records imported from an HMIS carry back to it (by CAS reference)."""
+		return record_ids.exported_ids(file, list(references)) if self.imported else {}
+
 	def write_enrollments(self, handles, names: list[str]):
 		enrollments = {
 			row.name: row
@@ -145,29 +133,27 @@ class Export:
 			fields=["parent", "client", "relationship_to_hoh"],
 			order_by="parent, idx",
 		)
-		self.write_clients(handles, {m.client for m in members} - self.clients)
+		clients = self.write_clients(handles, {m.client for m in members})
+		member_keys = [f"{m.parent}:{m.client}" for m in members]
+		enrollment_ids = self.hmis_ids("Enrollment.csv", member_keys)
+		exit_ids = self.hmis_ids("Exit.csv", member_keys)
+		household_ids = self.hmis_ids("Household", names)
+		projects = self.hmis_ids("Project.csv", {row.program for row in enrollments.values()})
 		for member in members:
 			enrollment = enrollments[member.parent]
 			self.programs.add(enrollment.program)
-			enrollment_id = f"{enrollment.name}:{member.client}"
+			member_key = f"{enrollment.name}:{member.client}"
+			enrollment_id = enrollment_ids.get(member_key, member_key)
 			self.emit(
 				handles,
 				"Enrollment.csv",
 				{
+					**hmis_mapping.to_hmis("Enrollment.csv", enrollment),
 					"EnrollmentID": enrollment_id,
-					"PersonalID": member.client,
-					"ProjectID": enrollment.program,
-					"EntryDate": enrollment.entry_date,
-					"HouseholdID": enrollment.name,
+					"PersonalID": clients[member.client],
+					"ProjectID": projects.get(enrollment.program, enrollment.program),
+					"HouseholdID": household_ids.get(enrollment.name, enrollment.name),
 					"RelationshipToHoH": hud.code_for(hud.RELATIONSHIP_TO_HOH, member.relationship_to_hoh),
-					"EnrollmentCoC": enrollment.enrollment_coc,
-					"LivingSituation": hud.code_for(
-						hud.PRIOR_LIVING_SITUATION, enrollment.prior_living_situation
-					),
-					"DateToStreetESSH": enrollment.homeless_since,
-					"DisablingCondition": hud.code_for(
-						hud.NO_YES_REASONS_MISSING, enrollment.disabling_condition
-					),
 				},
 				enrollment,
 			)
@@ -176,49 +162,39 @@ class Export:
 					handles,
 					"Exit.csv",
 					{
-						"ExitID": enrollment_id,
+						**hmis_mapping.to_hmis("Exit.csv", enrollment),
+						"ExitID": exit_ids.get(member_key, enrollment_id),
 						"EnrollmentID": enrollment_id,
-						"PersonalID": member.client,
-						"ExitDate": enrollment.exit_date,
-						"Destination": hud.code_for(hud.DESTINATION, enrollment.destination),
-						"DestinationSubsidyType": hud.code_for(
-							hud.RENTAL_SUBSIDY_TYPE, enrollment.destination_subsidy_type
-						),
-						"OtherDestination": enrollment.other_destination,
+						"PersonalID": clients[member.client],
 					},
 					enrollment,
 				)
-		heads = {name: f"{name}:{row.client}" for name, row in enrollments.items()}
+		heads = {
+			name: (
+				enrollment_ids.get(f"{name}:{row.client}", f"{name}:{row.client}"),
+				clients.get(row.client, row.client),
+			)
+			for name, row in enrollments.items()
+		}
 		self.write_living_situations(handles, heads)
 		self.write_assessments(handles, heads)
 		self.write_events(handles, heads)
 
-	def write_clients(self, handles, clients: set[str]):
+	def write_clients(self, handles, clients: set[str]) -> dict[str, str]:
+		"""Write the clients not yet written; answer the PersonalID of every client asked for."""
+		personal_ids = self.hmis_ids("Client.csv", clients)
 		for client in frappe.get_all(
-			"CAS Client", filters={"name": ("in", list(clients) or [""])}, fields=["*"]
+			"CAS Client", filters={"name": ("in", list(clients - self.clients) or [""])}, fields=["*"]
 		):
 			self.clients.add(client.name)
 			values = {
-				"PersonalID": client.name,
-				"FirstName": client.first_name,
-				"MiddleName": client.middle_name,
-				"LastName": client.last_name,
-				"NameSuffix": client.name_suffix,
-				"NameDataQuality": hud.code_for(hud.NAME_DATA_QUALITY, client.name_data_quality),
-				"SSN": client.ssn,
-				"SSNDataQuality": hud.code_for(hud.SSN_DATA_QUALITY, client.ssn_data_quality),
-				"DOB": client.date_of_birth,
-				"DOBDataQuality": hud.code_for(hud.DOB_DATA_QUALITY, client.dob_data_quality),
-				"RaceNone": hud.code_for(hud.RACE_GENDER_NONE, client.race_none),
-				"AdditionalRaceEthnicity": client.additional_race_ethnicity,
-				"GenderNone": hud.code_for(hud.RACE_GENDER_NONE, client.gender_none),
-				"DifferentIdentityText": client.different_identity_text,
-				"VeteranStatus": hud.code_for(hud.NO_YES_REASONS_MISSING, client.veteran_status),
-				**{column: int(bool(client.get(field))) for column, field in {**RACE, **GENDER}.items()},
+				**hmis_mapping.to_hmis("Client.csv", client),
+				"PersonalID": personal_ids.get(client.name, client.name),
 			}
 			if client.is_protected:
 				values = hmis_csv.protected_client(values)
 			self.emit(handles, "Client.csv", values, client)
+		return {client: personal_ids.get(client, client) for client in clients}
 
 	def records(self, doctype: str, heads: dict, date_field: str, extra: str = "") -> list:
 		condition = permissions.condition_for(doctype, table="record")
@@ -231,121 +207,85 @@ class Export:
 			as_dict=True,
 		)
 
+	def household_record(self, file: str, record, heads: dict, ids: dict) -> dict:
+		"""What every record of a household starts with: its fields, its ID and whose it is."""
+		enrollment_id, personal_id = heads[record.enrollment]
+		return {
+			**hmis_mapping.to_hmis(file, record),
+			hmis_mapping.ID_COLUMN[file]: ids.get(record.name, record.name),
+			"EnrollmentID": enrollment_id,
+			"PersonalID": personal_id,
+		}
+
 	def write_living_situations(self, handles, heads: dict):
-		for cls in self.records("CAS Current Living Situation", heads, "information_date"):
-			location = client_rules.full_name(cls.location_address, cls.location_details)
-			self.emit(
-				handles,
-				"CurrentLivingSituation.csv",
-				{
-					"CurrentLivingSitID": cls.name,
-					"EnrollmentID": heads[cls.enrollment],
-					"PersonalID": cls.client,
-					"InformationDate": cls.information_date,
-					"CurrentLivingSituation": hud.code_for(
-						hud.CURRENT_LIVING_SITUATION, cls.living_situation
-					),
-					"CLSSubsidyType": hud.code_for(hud.RENTAL_SUBSIDY_TYPE, cls.cls_subsidy_type),
-					"VerifiedBy": cls.verified_by,
-					"LeaveSituation14Days": hud.code_for(
-						hud.NO_YES_REASONS_MISSING, cls.leave_situation_14_days
-					),
-					"SubsequentResidence": hud.code_for(hud.NO_YES_REASONS_MISSING, cls.subsequent_residence),
-					"ResourcesToObtain": hud.code_for(hud.NO_YES_REASONS_MISSING, cls.resources_to_obtain),
-					"LeaseOwn60Day": hud.code_for(hud.NO_YES_REASONS_MISSING, cls.lease_own_60_day),
-					"MovedTwoOrMore": hud.code_for(hud.NO_YES_REASONS_MISSING, cls.moved_two_or_more),
-					"LocationDetails": location,
-				},
-				cls,
-			)
+		file = "CurrentLivingSituation.csv"
+		rows = self.records("CAS Current Living Situation", heads, "information_date")
+		ids = self.hmis_ids(file, (row.name for row in rows))
+		for cls in rows:
+			values = self.household_record(file, cls, heads, ids)
+			values["LocationDetails"] = client_rules.full_name(cls.location_address, cls.location_details)
+			self.emit(handles, file, values, cls)
 
 	def write_assessments(self, handles, heads: dict):
 		for doctype in ASSESSMENTS:
-			for assessment in self.records(doctype, heads, "assessment_date", "and record.`docstatus` = 1"):
-				ids = {
-					"AssessmentID": assessment.name,
-					"EnrollmentID": heads[assessment.enrollment],
-					"PersonalID": assessment.client,
-				}
-				self.emit(
-					handles,
-					"Assessment.csv",
-					{
-						**ids,
-						"AssessmentDate": assessment.assessment_date,
-						"AssessmentLocation": assessment.assessment_location,
-						"AssessmentType": hud.code_for("4.19.3", assessment.assessment_type),
-						"AssessmentLevel": hud.code_for("4.19.4", assessment.assessment_level),
-						"PrioritizationStatus": hud.code_for("4.19.7", assessment.prioritization_status),
-					},
-					assessment,
-				)
-				for answer in frappe.get_all(
-					"CAS Assessment Answer",
-					filters={"parent": assessment.name, "parenttype": doctype},
-					fields=["name", "section", "idx", "question", "answer"],
-					order_by="idx",
-				):
-					self.emit(
-						handles,
-						"AssessmentQuestions.csv",
-						{
-							**ids,
-							"AssessmentQuestionID": answer.name,
-							"AssessmentQuestionGroup": answer.section,
-							"AssessmentQuestionOrder": answer.idx,
-							"AssessmentQuestion": answer.question,
-							"AssessmentAnswer": answer.answer,
-						},
-						assessment,
-					)
-				results = [
-					("Total Score", assessment.total_score),
-					("EVH", "Yes" if assessment.is_evh else "No"),
-				]
-				results += [
-					(f"Section: {row.section}", row.score)
-					for row in frappe.get_all(
-						"CAS Assessment Section Score",
-						filters={"parent": assessment.name, "parenttype": doctype},
-						fields=["section", "score"],
-						order_by="idx",
-					)
-				]
-				for index, (result_type, result) in enumerate(results, start=1):
-					self.emit(
-						handles,
-						"AssessmentResults.csv",
-						{
-							**ids,
-							"AssessmentResultID": f"{assessment.name}-R{index}",
-							"AssessmentResultType": result_type,
-							"AssessmentResult": result,
-						},
-						assessment,
-					)
+			rows = self.records(doctype, heads, "assessment_date", "and record.`docstatus` = 1")
+			ids = self.hmis_ids("Assessment.csv", (row.name for row in rows))
+			for assessment in rows:
+				values = self.household_record("Assessment.csv", assessment, heads, ids)
+				self.emit(handles, "Assessment.csv", values, assessment)
+				self.write_assessment_details(handles, doctype, assessment, values)
 
-	def write_events(self, handles, heads: dict):
-		for event in self.records("CAS CE Event", heads, "event_date"):
+	def write_assessment_details(self, handles, doctype: str, assessment, values: dict):
+		ids = {column: values[column] for column in ("AssessmentID", "EnrollmentID", "PersonalID")}
+		answers = frappe.get_all(
+			"CAS Assessment Answer",
+			filters={"parent": assessment.name, "parenttype": doctype},
+			fields=["name", "section", "idx", "question", "answer"],
+			order_by="idx",
+		)
+		question_ids = self.hmis_ids("AssessmentQuestions.csv", (answer.name for answer in answers))
+		for answer in answers:
 			self.emit(
 				handles,
-				"Event.csv",
+				"AssessmentQuestions.csv",
 				{
-					"EventID": event.name,
-					"EnrollmentID": heads[event.enrollment],
-					"PersonalID": event.client,
-					"EventDate": event.event_date,
-					"Event": hud.code_for(ce_event.EVENT, event.event),
-					"ProbSolDivRRResult": hud.code_for(hud.NO_YES_MISSING, event.prob_sol_div_rr_result),
-					"ReferralCaseManageAfter": hud.code_for(
-						hud.NO_YES_MISSING, event.referral_case_manage_after
-					),
-					"LocationCrisisOrPHHousing": event.location_crisis_or_ph_housing,
-					"ReferralResult": hud.code_for(ce_event.REFERRAL_RESULT, event.referral_result),
-					"ResultDate": event.result_date,
+					**ids,
+					"AssessmentQuestionID": question_ids.get(answer.name, answer.name),
+					"AssessmentQuestionGroup": answer.section,
+					"AssessmentQuestionOrder": answer.idx,
+					"AssessmentQuestion": answer.question,
+					"AssessmentAnswer": answer.answer,
 				},
-				event,
+				assessment,
 			)
+		results = [("Total Score", assessment.total_score), ("EVH", "Yes" if assessment.is_evh else "No")]
+		results += [
+			(f"Section: {row.section}", row.score)
+			for row in frappe.get_all(
+				"CAS Assessment Section Score",
+				filters={"parent": assessment.name, "parenttype": doctype},
+				fields=["section", "score"],
+				order_by="idx",
+			)
+		]
+		for index, (result_type, result) in enumerate(results, start=1):
+			self.emit(
+				handles,
+				"AssessmentResults.csv",
+				{
+					**ids,
+					"AssessmentResultID": f"{ids['AssessmentID']}-R{index}",
+					"AssessmentResultType": result_type,
+					"AssessmentResult": result,
+				},
+				assessment,
+			)
+
+	def write_events(self, handles, heads: dict):
+		rows = self.records("CAS CE Event", heads, "event_date")
+		ids = self.hmis_ids("Event.csv", (row.name for row in rows))
+		for event in rows:
+			self.emit(handles, "Event.csv", self.household_record("Event.csv", event, heads, ids), event)
 
 	# Descriptor files, written once every household is out
 
@@ -374,23 +314,18 @@ class Export:
 		)
 
 	def write_projects(self, handle):
+		project_ids = self.hmis_ids("Project.csv", self.programs)
 		for program in frappe.get_all(
 			"CAS Program", filters={"name": ("in", list(self.programs) or [""])}, fields=["*"]
 		):
-			project_type = hud.code_for(hud.PROJECT_TYPE, program.project_type)
-			rrh = hud.code_for(hud.RRH_SUBTYPE, program.rrh_sub_type)
 			values = {
-				"ProjectID": program.name,
+				**hmis_mapping.to_hmis("Project.csv", program),
+				"ProjectID": project_ids.get(program.name, program.name),
 				"OrganizationID": program.agency,
-				"ProjectName": program.program_name,
-				"OperatingStartDate": program.operating_start_date,
-				"OperatingEndDate": program.operating_end_date,
-				"ContinuumProject": int(bool(program.continuum_project)),
-				"ProjectType": project_type,
-				"RRHSubType": rrh,
-				"ResidentialAffiliation": 0 if project_type == 6 or rrh == 1 else None,
 				**self.metadata(program),
 			}
+			project_type, rrh = values["ProjectType"], values["RRHSubType"]
+			values["ResidentialAffiliation"] = 0 if project_type == 6 or rrh == 1 else None
 			self.line(handle, "Project.csv", hmis_csv.row("Project.csv", values))
 
 	def write_organizations(self, handle):
@@ -399,10 +334,8 @@ class Export:
 			"CAS Agency", filters={"name": ("in", list(agencies) or [""])}, fields=["*"]
 		):
 			values = {
+				**hmis_mapping.to_hmis("Organization.csv", agency),
 				"OrganizationID": agency.name,
-				"OrganizationName": agency.agency_name,
-				"VictimServiceProvider": int(bool(agency.victim_service_provider)),
-				"OrganizationCommonName": agency.agency_common_name,
 				**self.metadata(agency),
 			}
 			self.line(handle, "Organization.csv", hmis_csv.row("Organization.csv", values))

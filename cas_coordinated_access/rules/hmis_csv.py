@@ -113,6 +113,10 @@ def code(list_id: str, label: str | None) -> int | None:
 
 
 def to_csv_line(file: str, cells: Iterable[str | None]) -> str:
+	return ",".join(quoted(file, cells))
+
+
+def quoted(file: str, cells: Iterable[str | None]) -> list[str]:
 	"""HUD's quoting: strings in double quotes (a quote inside doubled), other types bare, null empty."""
 	out = []
 	for column, value in zip(columns(file), cells, strict=True):
@@ -122,7 +126,7 @@ def to_csv_line(file: str, cells: Iterable[str | None]) -> str:
 			out.append('"' + value.replace('"', '""') + '"')
 		else:
 			out.append(value)
-	return ",".join(out)
+	return out
 
 
 def protected_client(values: dict) -> dict:
@@ -138,8 +142,13 @@ def protected_client(values: dict) -> dict:
 
 def problems(file: str, cells: list[str | None]) -> list[str]:
 	"""What a validator built from the spec finds wrong in one row (empty: valid)."""
+	return problems_in(columns(file), cells)
+
+
+def problems_in(row_columns: list[dict], cells: list[str | None]) -> list[str]:
+	"""The same checks for the columns a file carries (an imported file may leave optional ones out)."""
 	found = []
-	for column, value in zip(columns(file), cells, strict=True):
+	for column, value in zip(row_columns, cells, strict=True):
 		name = column["name"]
 		if value in (None, ""):
 			if column.get("required"):
@@ -153,10 +162,26 @@ def problems(file: str, cells: list[str | None]) -> list[str]:
 			or (column.get("list") and value not in hud.spec()["lists"][column["list"]]["values"])
 		):
 			found.append(f"{name}: {value} is not a valid code")
-		elif kind == "D" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+		elif kind == "D" and not _is_date(value):
 			found.append(f"{name}: {value} is not a date")
-		elif kind == "T" and not re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", value):
+		elif kind == "T" and not _is_date_time(value):
 			found.append(f"{name}: {value} is not a date and time")
 		elif kind == "M" and not re.fullmatch(r"-?\d+\.\d{2}", value):
 			found.append(f"{name}: {value} is not money")
 	return found
+
+
+def _is_date(value: str) -> bool:
+	try:
+		return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and bool(date.fromisoformat(value))
+	except ValueError:
+		return False
+
+
+def _is_date_time(value: str) -> bool:
+	try:
+		return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", value)) and bool(
+			datetime.fromisoformat(value)
+		)
+	except ValueError:
+		return False

@@ -1,0 +1,336 @@
+"""HMIS CSV FY2024 import: clients, enrollments, CLS, assessments and events of another HMIS, loaded into a
+chosen agency.
+
+`rules/hmis_import.py` reads the files and finds what refuses a household; this module matches each
+household to the records it created before (by the source HMIS's IDs, kept in CAS HMIS Record ID) and
+writes it through the same controllers an assessor's form goes through, so every CAS rule applies. Each
+household is written inside its own savepoint: all of it or nothing of it. A dry run does the same work
+inside one outer savepoint and rolls it all back, so what it reports is what the real run would do.
+"""
+
+import io
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+import frappe
+from frappe import _
+from frappe.model.base_document import get_controller
+from frappe.utils import strip_html
+
+from cas_coordinated_access import permissions
+from cas_coordinated_access.hmis import record_ids
+from cas_coordinated_access.rules import hmis_import, hmis_mapping
+from cas_coordinated_access.utils import follow_ups
+
+CREATED, UPDATED, UNCHANGED, REFUSED = "Created", "Updated", "Unchanged", "Refused"
+DRY_RUN_SAVEPOINT = "cas_hmis_dry_run"
+
+
+@dataclass
+class HouseholdOutcome:
+	household_id: str
+	outcome: str
+	enrollment: str | None = None
+	messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+	dry_run: bool
+	households: list[HouseholdOutcome] = field(default_factory=list)
+	records: Counter = field(default_factory=Counter)  # "Created CAS Client": 3
+	problems: list[str] = field(default_factory=list)  # refusing the import, or rows of no household
+
+	def count(self, outcome: str) -> int:
+		return sum(1 for household in self.households if household.outcome == outcome)
+
+	def summary(self) -> dict:
+		return {
+			"dry_run": self.dry_run,
+			**{outcome.lower(): self.count(outcome) for outcome in (CREATED, UPDATED, UNCHANGED, REFUSED)},
+			"records": dict(sorted(self.records.items())),
+			"problems": self.problems,
+		}
+
+
+def read_zip(content: bytes | io.BufferedIOBase) -> dict[str, list[str]]:
+	"""The CSV files of an HMIS export, by file name (folders inside the zip are ignored)."""
+	source = io.BytesIO(content) if isinstance(content, bytes) else content
+	try:
+		archive = zipfile.ZipFile(source)
+	except zipfile.BadZipFile:
+		frappe.throw(_("The file is not a zip archive of HMIS CSV files."), title=_("HMIS CSV import"))
+	files = {}
+	with archive:
+		for info in archive.infolist():
+			name = PurePosixPath(info.filename).name
+			if name.lower().endswith(".csv"):
+				canonical = next((f for f in hmis_import.REQUIRED_FILES + hmis_import.OPTIONAL_FILES if f.lower() == name.lower()), name)
+				with archive.open(info) as handle:
+					files[canonical] = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="").read().splitlines()
+	return files
+
+
+class Importer:
+	def __init__(self, files: dict[str, list[str]], agency: str, dry_run: bool = True, user: str | None = None):
+		self.files, self.agency, self.dry_run = files, agency, dry_run
+		self.user = user or frappe.session.user
+		self.result = ImportResult(dry_run)
+		self.programs: dict[str, str] = {}  # ProjectID: CAS Program
+		self.progress = None  # called with (households done, total)
+		self.commit_each = False  # a real run from the background commits household by household
+
+	def run(self) -> ImportResult:
+		self.check_permission()
+		plan = hmis_import.plan(self.files)
+		self.result.problems = [item.text(_) for item in plan.problems]
+		if plan.export is None:
+			return self.result
+		self.source = plan.source
+		if self.dry_run:
+			frappe.db.savepoint(DRY_RUN_SAVEPOINT)
+		frappe.flags.cas_hmis_import = True
+		try:
+			refused_projects = self.resolve_projects(plan)
+			for done, household in enumerate(plan.households, start=1):
+				self.result.households.append(self.import_household(household, refused_projects))
+				if self.commit_each and not self.dry_run:
+					frappe.db.commit()  # nosemgrep: a household is the unit of work of a long import
+				if self.progress:
+					self.progress(done, len(plan.households))
+		finally:
+			frappe.flags.cas_hmis_import = False
+			if self.dry_run:
+				frappe.db.rollback(save_point=DRY_RUN_SAVEPOINT)
+		return self.result
+
+	def check_permission(self):
+		viewer = permissions.get_viewer(self.user)
+		if not viewer.is_admin:
+			frappe.throw(_("Only a CAS Administrator can import HMIS data."), frappe.PermissionError)
+		if not frappe.db.exists("CAS Agency", self.agency):
+			frappe.throw(_("Agency {0} does not exist.").format(self.agency), title=_("HMIS CSV import"))
+
+	# Projects: matched by ID, else by name in the chosen agency, else created there
+
+	def resolve_projects(self, plan: hmis_import.ImportPlan) -> dict[str, str]:
+		refused = {}
+		for project_id, row in plan.projects.items():
+			try:
+				self.programs[project_id] = self.program_for(project_id, row)
+			except frappe.ValidationError as error:
+				frappe.clear_last_message()
+				refused[project_id] = _("Project {0}: {1}").format(project_id, message_of(error))
+		return refused
+
+	def program_for(self, project_id: str, row: hmis_import.Row) -> str:
+		known = record_ids.find(self.source, "Project.csv", project_id, "CAS Program")
+		if known:
+			return known
+		fields = row.cas_fields()
+		existing = frappe.db.get_value("CAS Program", fields["program_name"], "agency")
+		if existing and existing != self.agency:
+			frappe.throw(
+				_("a program named {0} already belongs to agency {1}.").format(
+					frappe.bold(fields["program_name"]), existing
+				)
+			)
+		if not existing:
+			program = frappe.get_doc(
+				{
+					"doctype": "CAS Program",
+					"agency": self.agency,
+					"program_category": hmis_import.program_category(hmis_mapping.hmis_value("Project.csv", "ProjectType", fields.get("project_type"))),
+					**fields,
+				}
+			).insert()
+			self.result.records["Created CAS Program"] += 1
+		record_ids.remember(self.source, "Project.csv", project_id, "CAS Program", fields["program_name"])
+		return fields["program_name"]
+
+	# Households: all or nothing
+
+	def import_household(self, household: hmis_import.Household, refused_projects: dict) -> HouseholdOutcome:
+		outcome = HouseholdOutcome(household.household_id, REFUSED)
+		outcome.messages = [item.text(_) for item in household.problems]
+		if household.project_id in refused_projects:
+			outcome.messages.append(refused_projects[household.project_id])
+		if outcome.messages:
+			return outcome
+		savepoint = "cas_hmis_household"
+		frappe.db.savepoint(savepoint)
+		counts = Counter()
+		try:
+			writer = HouseholdWriter(self, household, counts)
+			outcome.enrollment = writer.write()
+			outcome.messages = writer.notes
+		except frappe.ValidationError as error:
+			frappe.db.rollback(save_point=savepoint)
+			frappe.clear_last_message()
+			outcome.messages.append(message_of(error))
+			return outcome
+		frappe.db.release_savepoint(savepoint)
+		self.result.records.update(counts)
+		if counts.get("Created CAS Enrollment"):
+			outcome.outcome = CREATED
+		elif any(key.startswith(("Created", "Updated")) for key in counts):
+			outcome.outcome = UPDATED
+		else:
+			outcome.outcome = UNCHANGED
+		return outcome
+
+
+def message_of(error: Exception) -> str:
+	return strip_html(str(error) or error.__class__.__name__).strip()
+
+
+class HouseholdWriter:
+	"""Writes one household through the CAS controllers; any refusal raises and the caller rolls back."""
+
+	def __init__(self, importer: Importer, household: hmis_import.Household, counts: Counter):
+		self.importer, self.household, self.counts = importer, household, counts
+		self.source = importer.source
+		self.clients: dict[str, str] = {}  # PersonalID: CAS Client
+		self.notes: list[str] = []
+
+	def write(self) -> str:
+		for personal_id, row in self.household.clients.items():
+			self.clients[personal_id] = self.upsert("Client.csv", personal_id, "CAS Client", row.cas_fields(), {"agency": self.importer.agency})
+		enrollment = self.write_enrollment()
+		for row in self.household.living_situations:
+			self.upsert("CurrentLivingSituation.csv", row["CurrentLivingSitID"], "CAS Current Living Situation", row.cas_fields(), {"enrollment": enrollment})
+		for assessment in sorted(self.household.assessments, key=lambda a: (a.row["AssessmentDate"], a.row.line)):
+			self.write_assessment(enrollment, assessment)
+		for row in self.household.events:
+			self.upsert("Event.csv", row["EventID"], "CAS CE Event", row.cas_fields(), {"enrollment": enrollment})
+		follow_ups.refresh(enrollment, todos=False)
+		return enrollment
+
+	def upsert(self, file: str, hmis_id: str, doctype: str, fields: dict, new_only: dict) -> str:
+		"""Update the record this ID was imported as, or create it (``new_only`` applies to new records)."""
+		name = record_ids.find(self.source, file, hmis_id, doctype)
+		if name:
+			self.update(frappe.get_doc(doctype, name), fields)
+			return name
+		doc = frappe.get_doc({"doctype": doctype, **new_only, **fields})
+		doc.insert()
+		self.counts[f"Created {doctype}"] += 1
+		record_ids.remember(self.source, file, hmis_id, doctype, doc.name)
+		return doc.name
+
+	def update(self, doc, fields: dict, force: bool = False):
+		"""Save only what the file changes: an unchanged record keeps its history clean."""
+		if force or any(comparable(doc.get(key)) != comparable(value) for key, value in fields.items()):
+			doc.update(fields)
+			doc.save()
+			self.counts[f"Updated {doc.doctype}"] += 1
+
+	def write_enrollment(self) -> str:
+		head = self.household.head
+		fields = head.cas_fields()
+		if self.household.head_exit:
+			fields.update(self.household.head_exit.cas_fields())
+		members = [
+			{
+				"client": self.clients[row["PersonalID"]],
+				"relationship_to_hoh": hmis_mapping.cas_value("Enrollment.csv", "RelationshipToHoH", row["RelationshipToHoH"]),
+			}
+			for row in self.household.members
+		]
+		program = self.importer.programs[head["ProjectID"]]
+		name = record_ids.find(self.source, "Household", self.household.household_id, "CAS Enrollment")
+		if name:
+			doc = frappe.get_doc("CAS Enrollment", name)
+			present = {member.client: member.relationship_to_hoh for member in doc.household_members}
+			new_members = [m for m in members if present.get(m["client"]) != m["relationship_to_hoh"]]
+			for member in new_members:
+				row = next((row for row in doc.household_members if row.client == member["client"]), None)
+				if row:
+					row.relationship_to_hoh = member["relationship_to_hoh"]
+				else:
+					doc.append("household_members", member)
+			self.update(doc, fields, force=bool(new_members))
+		else:
+			doc = frappe.get_doc(
+				{
+					"doctype": "CAS Enrollment",
+					"client": self.clients[head["PersonalID"]],
+					"program": program,
+					"household_members": members,
+					**fields,
+				}
+			).insert()
+			self.counts["Created CAS Enrollment"] += 1
+			record_ids.remember(self.source, "Household", self.household.household_id, "CAS Enrollment", doc.name)
+		for row in self.household.members:
+			member_key = f"{doc.name}:{self.clients[row['PersonalID']]}"
+			record_ids.remember(self.source, "Enrollment.csv", row["EnrollmentID"], "CAS Enrollment", member_key)
+			exit_row = self.household.exits.get(row["EnrollmentID"])
+			if exit_row:
+				record_ids.remember(self.source, "Exit.csv", exit_row["ExitID"], "CAS Enrollment", member_key)
+		return doc.name
+
+	def write_assessment(self, enrollment: str, assessment: hmis_import.Assessment):
+		doctype = assessment.doctype
+		if record_ids.find(self.source, "Assessment.csv", assessment.row["AssessmentID"], doctype):
+			return  # submitted assessments are not edited; the one imported before stands
+		fields = assessment.row.cas_fields()
+		fields.pop("assessment_level", None)  # the CAS sets it from the kind of assessment
+		question_set, answers = self.answers_for(doctype, assessment)
+		doc = frappe.get_doc(
+			{"doctype": doctype, "enrollment": enrollment, "question_set": question_set, "answers": answers, **fields}
+		)
+		doc.insert()
+		doc.submit()
+		self.counts[f"Created {doctype}"] += 1
+		record_ids.remember(self.source, "Assessment.csv", assessment.row["AssessmentID"], doctype, doc.name)
+		by_question = {
+			hmis_mapping.as_exported("AssessmentQuestions.csv", "AssessmentQuestion", row.question): row.name
+			for row in doc.answers
+		}
+		for row in assessment.questions:
+			if row["AssessmentQuestion"] in by_question:
+				record_ids.remember(self.source, "AssessmentQuestions.csv", row["AssessmentQuestionID"], "CAS Assessment Answer", by_question[row["AssessmentQuestion"]])
+		reported = assessment.reported_total()
+		if reported not in (None, "") and str(doc.total_score) != reported:
+			self.notes.append(
+				_("Assessment {0}: the source reported a total of {1}; the CAS question set scores it {2}.").format(
+					assessment.row["AssessmentID"], reported, doc.total_score
+				)
+			)
+
+	def answers_for(self, doctype: str, assessment: hmis_import.Assessment) -> tuple[str, list[dict]]:
+		"""The question set of this kind that asks every question of the assessment, and the answers as rows
+		of it. Answers are matched by question text: the codes of another HMIS mean nothing here."""
+		kind = get_controller(doctype).kind
+		answers = assessment.answers()
+		asked = {question for _group, question, _answer in answers}
+		for question_set in frappe.get_all("CAS Question Set", filters={"kind": kind}, order_by="is_default desc, modified desc", pluck="name"):
+			questions = {
+				hmis_mapping.as_exported("AssessmentQuestions.csv", "AssessmentQuestion", row.question): row
+				for row in frappe.get_cached_doc("CAS Question Set", question_set).questions
+			}
+			if asked <= set(questions):
+				return question_set, [
+					{
+						"question_code": questions[question].code,
+						"section": questions[question].section,
+						"question": questions[question].question,
+						"required": questions[question].required,
+						"answer": answer,
+					}
+					for _group, question, answer in answers
+				]
+		missing = sorted(asked)[:3]
+		frappe.throw(
+			_("Assessment {0}: no {1} question set asks all of its questions (such as {2}). Add a question set with them first.").format(
+				assessment.row["AssessmentID"], _(kind), "; ".join(missing)
+			)
+		)
+
+
+def comparable(value) -> str | None:
+	"""A stored value and a value read from a file compare equal when they say the same thing."""
+	return None if value in (None, "") else str(value)

@@ -1,0 +1,401 @@
+"""Reading an HMIS CSV FY2024 export for import: each file checked against HUD's specification, rows grouped
+into households, and every reason to refuse a household found before anything is written.
+
+The Frappe side (`hmis/importer.py`) matches households to records seen before and writes them, one
+household at a time; what can be decided from the files alone is decided here.
+"""
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from cas_coordinated_access.rules import hmis_csv, hmis_mapping, hud
+from cas_coordinated_access.rules.violations import _
+
+# Without these the files hold no household to import.
+REQUIRED_FILES = ("Export.csv", "Client.csv", "Enrollment.csv", "Project.csv")
+# Read when present: an HMIS may export households with no CLS, assessment or event.
+OPTIONAL_FILES = (
+	"Exit.csv",
+	"CurrentLivingSituation.csv",
+	"Assessment.csv",
+	"AssessmentQuestions.csv",
+	"AssessmentResults.csv",
+	"Event.csv",
+)
+HEAD_OF_HOUSEHOLD = "1"
+# Each record file: its id column and the date that must fall inside the enrollment.
+HOUSEHOLD_RECORDS = {
+	"CurrentLivingSituation.csv": ("CurrentLivingSitID", "InformationDate"),
+	"Assessment.csv": ("AssessmentID", "AssessmentDate"),
+	"Event.csv": ("EventID", "EventDate"),
+}
+# HUD 2.02.6 project type to the CAS program category.
+PROGRAM_CATEGORY = {
+	0: "Emergency Shelter",
+	1: "Emergency Shelter",
+	2: "Transitional Housing",
+	3: "Permanent Supportive Housing",
+	4: "Street Outreach",
+	6: "Services Only",
+	8: "Emergency Shelter",
+	9: "Other Permanent Housing",
+	10: "Other Permanent Housing",
+	12: "Homelessness Prevention",
+	13: "Rapid Re-Housing",
+	14: "Coordinated Entry",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+	"""Why a row (and so its household) or a whole file is refused. ``message`` is a template."""
+
+	message: str
+	file: str = ""
+	line: int = 0
+	params: tuple = ()
+
+	def text(self, translate=lambda message: message) -> str:
+		body = translate(self.message).format(**dict(self.params))
+		return f"{self.file}:{self.line}: {body}" if self.line else (f"{self.file}: {body}" if self.file else body)
+
+
+def problem(message: str, file: str = "", line: int = 0, **params) -> Problem:
+	return Problem(message, file, line, tuple(sorted(params.items())))
+
+
+@dataclass
+class Row:
+	file: str
+	line: int
+	values: dict[str, str | None]
+	problems: list[Problem] = field(default_factory=list)
+
+	def __getitem__(self, column: str) -> str | None:
+		return self.values.get(column)
+
+	def date(self, column: str) -> date | None:
+		value = self.values.get(column)
+		try:
+			return date.fromisoformat(value[:10]) if value else None
+		except ValueError:
+			return None
+
+	def cas_fields(self) -> dict:
+		return hmis_mapping.from_hmis(self.file, self.values)
+
+
+@dataclass
+class ParsedFile:
+	rows: list[Row]
+	problems: list[Problem]  # about the file as a whole: it cannot be read
+
+
+def parse_file(file: str, lines: Iterable[str]) -> ParsedFile:
+	"""Rows of one file with what is wrong in each. A missing required column refuses the whole file."""
+	reader = csv.reader(lines)
+	header = [name.strip().lstrip("\ufeff") for name in next(reader, [])]
+	if not header:
+		return ParsedFile([], [problem(_("The file is empty."), file)])
+	columns = hmis_mapping.spec_columns(file)
+	missing = [name for name, column in columns.items() if column.get("required") and name not in header]
+	if missing:
+		return ParsedFile(
+			[],
+			[problem(_("Required columns are missing: {columns}."), file, columns=", ".join(missing))],
+		)
+	rows = []
+	for line, cells in enumerate(reader, start=2):
+		if not any(cell.strip() for cell in cells):
+			continue
+		if len(cells) != len(header):
+			rows.append(
+				Row(
+					file,
+					line,
+					{},
+					[problem(_("{found} values for {expected} columns."), file, line, found=len(cells), expected=len(header))],
+				)
+			)
+			continue
+		values = {name: (cell.strip() or None) for name, cell in zip(header, cells, strict=True) if name in columns}
+		if values.get("DateDeleted"):
+			continue  # HUD: a record deleted in the source is not imported
+		rows.append(Row(file, line, values, row_problems(file, line, values)))
+	return ParsedFile(rows, [])
+
+
+def row_problems(file: str, line: int, values: dict[str, str | None]) -> list[Problem]:
+	"""The checks a validator built from the specification makes: required values, types, lengths, codes."""
+	present = [column for column in hmis_csv.columns(file) if column["name"] in values]
+	cells = [values[column["name"]] for column in present]
+	return [
+		problem(_("{detail}"), file, line, detail=detail)
+		for detail in hmis_csv.problems_in(present, cells)
+	]
+
+
+@dataclass
+class Assessment:
+	row: Row
+	questions: list[Row] = field(default_factory=list)
+	results: list[Row] = field(default_factory=list)
+
+	@property
+	def doctype(self) -> str | None:
+		level = self.row["AssessmentLevel"]
+		return hmis_mapping.ASSESSMENT_DOCTYPE_BY_LEVEL.get(int(level)) if (level or "").isdigit() else None
+
+	def answers(self) -> list[tuple[str | None, str, str | None]]:
+		"""(group, question, answer) in the assessment's order."""
+		ordered = sorted(
+			self.questions,
+			key=lambda row: (int(row["AssessmentQuestionOrder"] or 0), row.line),
+		)
+		return [
+			(row["AssessmentQuestionGroup"], row["AssessmentQuestion"], row["AssessmentAnswer"]) for row in ordered
+		]
+
+	def reported_total(self) -> str | None:
+		for row in self.results:
+			if (row["AssessmentResultType"] or "").lower() == "total score":
+				return row["AssessmentResult"]
+		return None
+
+
+@dataclass
+class Household:
+	household_id: str
+	members: list[Row] = field(default_factory=list)  # Enrollment.csv rows
+	clients: dict[str, Row] = field(default_factory=dict)
+	exits: dict[str, Row] = field(default_factory=dict)  # by EnrollmentID
+	living_situations: list[Row] = field(default_factory=list)
+	assessments: list[Assessment] = field(default_factory=list)
+	events: list[Row] = field(default_factory=list)
+	problems: list[Problem] = field(default_factory=list)
+
+	@property
+	def head(self) -> Row | None:
+		heads = [row for row in self.members if row["RelationshipToHoH"] == HEAD_OF_HOUSEHOLD]
+		return heads[0] if len(heads) == 1 else None
+
+	@property
+	def project_id(self) -> str | None:
+		return self.head["ProjectID"] if self.head else None
+
+	@property
+	def head_exit(self) -> Row | None:
+		return self.exits.get(self.head["EnrollmentID"]) if self.head else None
+
+	@property
+	def refused(self) -> bool:
+		return bool(self.problems)
+
+	def rows(self) -> Iterable[Row]:
+		yield from self.members
+		yield from self.clients.values()
+		yield from self.exits.values()
+		yield from self.living_situations
+		yield from self.events
+		for assessment in self.assessments:
+			yield assessment.row
+			yield from assessment.questions
+			yield from assessment.results
+
+
+@dataclass
+class ImportPlan:
+	export: Row | None
+	projects: dict[str, Row]
+	households: list[Household]
+	problems: list[Problem]  # refusing the whole import, or rows that belong to no household
+
+	@property
+	def source(self) -> str:
+		"""Whose IDs these are: IDs are unique within one HMIS implementation."""
+		if not self.export:
+			return ""
+		return self.export["ImplementationID"] or self.export["SourceID"] or self.export["SourceName"] or ""
+
+
+def plan(files: dict[str, Iterable[str]]) -> ImportPlan:
+	"""Parse every file (``files`` maps a file name to its lines) and group rows into households."""
+	missing = [file for file in REQUIRED_FILES if file not in files]
+	if missing:
+		return ImportPlan(
+			None, {}, [], [problem(_("The zip has no {files}."), files=", ".join(missing))]
+		)
+	parsed = {file: parse_file(file, lines) for file, lines in files.items() if file in (*REQUIRED_FILES, *OPTIONAL_FILES)}
+	fatal = [item for result in parsed.values() for item in result.problems]
+	export_rows = parsed["Export.csv"].rows
+	if not fatal and len(export_rows) != 1:
+		fatal.append(problem(_("Export.csv must hold exactly one row."), "Export.csv"))
+	fatal += [item for row in export_rows for item in row.problems]
+	if fatal:
+		return ImportPlan(None, {}, [], fatal)
+	rows = {file: result.rows for file, result in parsed.items()}
+	return group(export_rows[0], rows)
+
+
+def group(export: Row, rows: dict[str, list[Row]]) -> ImportPlan:
+	# A line that could not be read into columns belongs to no household: it is reported on its own.
+	stray = [item for file_rows in rows.values() for row in file_rows if not row.values for item in row.problems]
+	rows = {file: [row for row in file_rows if row.values] for file, file_rows in rows.items()}
+	projects = {row["ProjectID"]: row for row in rows["Project.csv"]}
+	clients = {row["PersonalID"]: row for row in rows["Client.csv"]}
+	households: dict[str, Household] = {}
+	by_enrollment: dict[str, Household] = {}
+	member_of: dict[str, Row] = {}
+	for row in rows["Enrollment.csv"]:
+		household = households.setdefault(row["HouseholdID"] or f"?{row.line}", Household(row["HouseholdID"]))
+		household.members.append(row)
+		by_enrollment[row["EnrollmentID"]] = household
+		member_of[row["EnrollmentID"]] = row
+		if row["PersonalID"] in clients:
+			household.clients[row["PersonalID"]] = clients[row["PersonalID"]]
+		else:
+			household.problems.append(
+				problem(_("Client {id} is not in Client.csv."), row.file, row.line, id=row["PersonalID"])
+			)
+
+	def owner(row: Row) -> Household | None:
+		household = by_enrollment.get(row["EnrollmentID"])
+		if household is None:
+			stray.append(
+				problem(_("Enrollment {id} is not in Enrollment.csv."), row.file, row.line, id=row["EnrollmentID"])
+			)
+			return None
+		if member_of[row["EnrollmentID"]]["PersonalID"] != row["PersonalID"]:
+			household.problems.append(
+				problem(
+					_("Client {id} is not the client of enrollment {enrollment}."),
+					row.file,
+					row.line,
+					id=row["PersonalID"],
+					enrollment=row["EnrollmentID"],
+				)
+			)
+		return household
+
+	for row in rows.get("Exit.csv", []):
+		if household := owner(row):
+			household.exits[row["EnrollmentID"]] = row
+	for row in rows.get("CurrentLivingSituation.csv", []):
+		if household := owner(row):
+			household.living_situations.append(row)
+	for row in rows.get("Event.csv", []):
+		if household := owner(row):
+			household.events.append(row)
+	assessments: dict[str, Assessment] = {}
+	for row in rows.get("Assessment.csv", []):
+		if household := owner(row):
+			assessments[row["AssessmentID"]] = Assessment(row)
+			household.assessments.append(assessments[row["AssessmentID"]])
+	for file, attribute in (("AssessmentQuestions.csv", "questions"), ("AssessmentResults.csv", "results")):
+		for row in rows.get(file, []):
+			assessment = assessments.get(row["AssessmentID"])
+			if assessment is None:
+				stray.append(
+					problem(_("Assessment {id} is not in Assessment.csv."), row.file, row.line, id=row["AssessmentID"])
+				)
+				continue
+			getattr(assessment, attribute).append(row)
+	for household in households.values():
+		household.problems += household_problems(household, projects)
+	return ImportPlan(export, projects, list(households.values()), stray)
+
+
+def household_problems(household: Household, projects: dict[str, Row]) -> list[Problem]:
+	"""Everything that refuses a household: bad rows, no single head, unknown project, dates out of order."""
+	found = [item for row in household.rows() for item in row.problems]
+	heads = [row for row in household.members if row["RelationshipToHoH"] == HEAD_OF_HOUSEHOLD]
+	first = household.members[0]
+	if len(heads) != 1:
+		found.append(
+			problem(
+				_("Household {id} has {count} heads of household; it needs exactly one."),
+				first.file,
+				first.line,
+				id=household.household_id,
+				count=len(heads),
+			)
+		)
+		return found
+	head = heads[0]
+	if head["ProjectID"] not in projects:
+		found.append(problem(_("Project {id} is not in Project.csv."), head.file, head.line, id=head["ProjectID"]))
+	for row in household.members:
+		if row["ProjectID"] != head["ProjectID"]:
+			found.append(
+				problem(_("A household's members must be in one project."), row.file, row.line)
+			)
+	found += date_problems(household, head)
+	for assessment in household.assessments:
+		if assessment.doctype is None:
+			found.append(
+				problem(_("Assessment level {level} is not one the CAS keeps."), assessment.row.file, assessment.row.line, level=assessment.row["AssessmentLevel"])
+			)
+	return found
+
+
+def date_problems(household: Household, head: Row) -> list[Problem]:
+	entry = head.date("EntryDate")
+	exit_row = household.head_exit
+	exit_date = exit_row.date("ExitDate") if exit_row else None
+	found = []
+	if entry is None:
+		return found
+	for enrollment_id, row in household.exits.items():
+		if row.date("ExitDate") and row.date("ExitDate") < entry:
+			found.append(
+				problem(
+					_("Exit date {exit} is before the entry date {entry} of enrollment {id}."),
+					row.file,
+					row.line,
+					exit=row["ExitDate"],
+					entry=head["EntryDate"],
+					id=enrollment_id,
+				)
+			)
+	records = [(row, row.date(HOUSEHOLD_RECORDS[row.file][1])) for row in household.living_situations]
+	records += [(row, row.date("EventDate")) for row in household.events]
+	records += [(a.row, a.row.date("AssessmentDate")) for a in household.assessments]
+	for row, when in records:
+		if when is None:
+			continue
+		if when < entry or (exit_date and when > exit_date):
+			found.append(
+				problem(
+					_("{date} is outside the enrollment ({entry} to {exit})."),
+					row.file,
+					row.line,
+					date=when.isoformat(),
+					entry=entry.isoformat(),
+					exit=exit_date.isoformat() if exit_date else _("open"),
+				)
+			)
+	for row in household.events:
+		result_date = row.date("ResultDate")
+		event_date = row.date("EventDate")
+		if result_date and event_date and result_date < event_date:
+			found.append(
+				problem(
+					_("Result date {result} is before the event date {event}."),
+					row.file,
+					row.line,
+					result=row["ResultDate"],
+					event=row["EventDate"],
+				)
+			)
+	return found
+
+
+def program_category(project_type_code: int | None) -> str:
+	return PROGRAM_CATEGORY.get(project_type_code, "Other")
+
+
+def project_type_label(code: str | None) -> str | None:
+	return hud.label_for(hud.PROJECT_TYPE, code)

@@ -1,0 +1,176 @@
+"""Which CAS field each HMIS CSV column holds, and the translation of values both ways.
+
+One table serves the export (CAS record to HMIS row) and the import (HMIS row to CAS fields), so a round
+trip cannot drift. Coded columns are translated through the HUD list the specification names for the
+column: forms keep HUD's labels, files carry HUD's codes. A yes/no flag (list 1.10) is a checkbox.
+"""
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from functools import cache
+
+from cas_coordinated_access.rules import hmis_csv, hud
+
+NO_YES = "1.10"
+
+FIELDS: dict[str, dict[str, str]] = {
+	"Client.csv": {
+		"FirstName": "first_name",
+		"MiddleName": "middle_name",
+		"LastName": "last_name",
+		"NameSuffix": "name_suffix",
+		"NameDataQuality": "name_data_quality",
+		"SSN": "ssn",
+		"SSNDataQuality": "ssn_data_quality",
+		"DOB": "date_of_birth",
+		"DOBDataQuality": "dob_data_quality",
+		"AmIndAKNative": "am_ind_ak_native",
+		"Asian": "asian",
+		"BlackAfAmerican": "black_af_american",
+		"HispanicLatinaeo": "hispanic_latinaeo",
+		"MidEastNAfrican": "mid_east_n_african",
+		"NativeHIPacific": "native_hi_pacific",
+		"White": "white",
+		"RaceNone": "race_none",
+		"AdditionalRaceEthnicity": "additional_race_ethnicity",
+		"Woman": "woman",
+		"Man": "man",
+		"NonBinary": "non_binary",
+		"CulturallySpecific": "culturally_specific",
+		"Transgender": "transgender",
+		"Questioning": "questioning",
+		"DifferentIdentity": "different_identity",
+		"GenderNone": "gender_none",
+		"DifferentIdentityText": "different_identity_text",
+		"VeteranStatus": "veteran_status",
+	},
+	"Enrollment.csv": {
+		"EntryDate": "entry_date",
+		"EnrollmentCoC": "enrollment_coc",
+		"LivingSituation": "prior_living_situation",
+		"DateToStreetESSH": "homeless_since",
+		"DisablingCondition": "disabling_condition",
+	},
+	"Exit.csv": {
+		"ExitDate": "exit_date",
+		"Destination": "destination",
+		"DestinationSubsidyType": "destination_subsidy_type",
+		"OtherDestination": "other_destination",
+	},
+	"CurrentLivingSituation.csv": {
+		"InformationDate": "information_date",
+		"CurrentLivingSituation": "living_situation",
+		"CLSSubsidyType": "cls_subsidy_type",
+		"VerifiedBy": "verified_by",
+		"LeaveSituation14Days": "leave_situation_14_days",
+		"SubsequentResidence": "subsequent_residence",
+		"ResourcesToObtain": "resources_to_obtain",
+		"LeaseOwn60Day": "lease_own_60_day",
+		"MovedTwoOrMore": "moved_two_or_more",
+		# The CAS keeps an address and details apart; HMIS has one text. Exported joined, imported whole
+		# into the address (the part the CAS requires).
+		"LocationDetails": "location_address",
+	},
+	"Assessment.csv": {
+		"AssessmentDate": "assessment_date",
+		"AssessmentLocation": "assessment_location",
+		"AssessmentType": "assessment_type",
+		"AssessmentLevel": "assessment_level",
+		"PrioritizationStatus": "prioritization_status",
+	},
+	"Event.csv": {
+		"EventDate": "event_date",
+		"Event": "event",
+		"ProbSolDivRRResult": "prob_sol_div_rr_result",
+		"ReferralCaseManageAfter": "referral_case_manage_after",
+		"LocationCrisisOrPHHousing": "location_crisis_or_ph_housing",
+		"ReferralResult": "referral_result",
+		"ResultDate": "result_date",
+	},
+	"Project.csv": {
+		"ProjectName": "program_name",
+		"OperatingStartDate": "operating_start_date",
+		"OperatingEndDate": "operating_end_date",
+		"ContinuumProject": "continuum_project",
+		"ProjectType": "project_type",
+		"RRHSubType": "rrh_sub_type",
+	},
+	"Organization.csv": {
+		"OrganizationName": "agency_name",
+		"VictimServiceProvider": "victim_service_provider",
+		"OrganizationCommonName": "agency_common_name",
+	},
+}
+
+# The column holding each household record's own ID.
+ID_COLUMN = {
+	"CurrentLivingSituation.csv": "CurrentLivingSitID",
+	"Assessment.csv": "AssessmentID",
+	"Event.csv": "EventID",
+}
+
+# The HUD 4.19.4 assessment level says which CAS assessment an HMIS assessment is.
+ASSESSMENT_DOCTYPE_BY_LEVEL = {1: "CAS Crisis Assessment", 2: "CAS Housing Conversation Tool"}
+ASSESSMENT_LEVEL = "4.19.4"
+
+
+@cache
+def spec_columns(file: str) -> dict[str, dict]:
+	return {column["name"]: column for column in hud.spec()["files"][file]}
+
+
+def as_exported(file: str, column: str, value) -> str | None:
+	"""``value`` as the export writes it (trimmed to HUD's length): how imported text is matched."""
+	if value in (None, ""):
+		return None
+	return hmis_csv.cell(spec_columns(file)[column], value) or None
+
+
+def column_list(file: str, column: str) -> str | None:
+	return spec_columns(file)[column].get("list")
+
+
+def column_type(file: str, column: str) -> str:
+	return spec_columns(file)[column]["type_code"]
+
+
+def to_hmis(file: str, record: Mapping) -> dict:
+	"""The HMIS values of a CAS record (labels become codes; checkboxes 0/1)."""
+	return {column: hmis_value(file, column, record.get(field)) for column, field in FIELDS[file].items()}
+
+
+def hmis_value(file: str, column: str, value):
+	list_id = column_list(file, column)
+	if list_id == NO_YES:
+		return int(bool(value))
+	if list_id:
+		return hud.code_for(list_id, value)
+	return value
+
+
+def from_hmis(file: str, row: Mapping[str, str | None]) -> dict:
+	"""The CAS field values of an HMIS row (codes become labels; dates are dates). Columns the row does not
+	carry are left out, so an update never blanks what the file did not speak of."""
+	return {
+		field: cas_value(file, column, row.get(column))
+		for column, field in FIELDS[file].items()
+		if column in row
+	}
+
+
+def cas_value(file: str, column: str, value: str | None):
+	if value in (None, ""):
+		return 0 if column_list(file, column) == NO_YES else None
+	list_id = column_list(file, column)
+	if list_id == NO_YES:
+		return int(value == "1")
+	if list_id:
+		return hud.label_for(list_id, value)
+	kind = column_type(file, column)
+	if kind == "D":
+		return date.fromisoformat(value[:10])
+	if kind == "T":
+		return datetime.fromisoformat(value)
+	if kind == "I":
+		return int(value)
+	return value

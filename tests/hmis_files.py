@@ -1,0 +1,193 @@
+"""Builds the files of a small HMIS CSV FY2024 export, as another HMIS would send them, for import tests."""
+
+import io
+import zipfile
+from collections import defaultdict
+
+from cas_coordinated_access.rules import hmis_csv
+from cas_coordinated_access.rules.violations import RuleViolation
+
+METADATA = {
+	"DateCreated": "2026-01-02 09:00:00",
+	"DateUpdated": "2026-01-03 09:00:00",
+	"UserID": "u1",
+	"ExportID": "X1",
+}
+
+
+class HmisFiles:
+	def __init__(self, implementation: str = "clarity-sacramento"):
+		self.rows: dict[str, list[dict]] = defaultdict(list)
+		self.add(
+			"Export.csv",
+			ExportID="X1",
+			SourceType=3,
+			ExportDate="2026-06-30 12:00:00",
+			ExportStartDate="2026-01-01",
+			ExportEndDate="2026-06-30",
+			SoftwareName="Another HMIS",
+			ExportPeriodType=3,
+			ExportDirective=2,
+			HashStatus=1,
+			ImplementationID=implementation,
+		)
+		self.project("P1", "Imported CE", project_type=14)
+
+	def add(self, file: str, values: dict | None = None, /, **more) -> dict:
+		row = {**(METADATA if file != "Export.csv" else {}), **(values or {}), **more}
+		self.rows[file].append(row)
+		return row
+
+	def project(self, project_id: str, name: str, project_type: int = 14):
+		return self.add(
+			"Project.csv",
+			ProjectID=project_id,
+			OrganizationID="O1",
+			ProjectName=name,
+			OperatingStartDate="2020-01-01",
+			ContinuumProject=1,
+			ProjectType=project_type,
+		)
+
+	def client(self, personal_id: str, first: str = "Ana", last: str = "Rivera", dob: str = "1980-04-01", **values):
+		return self.add(
+			"Client.csv",
+			{
+				"PersonalID": personal_id,
+				"FirstName": first,
+				"LastName": last,
+				"NameDataQuality": 1,
+				"SSNDataQuality": 99,
+				"DOB": dob,
+				"DOBDataQuality": 1,
+				"White": 1,
+				"Woman": 1,
+				"VeteranStatus": 0,
+				**values,
+			},
+		)
+
+	def enrollment(self, enrollment_id, personal_id, household, project="P1", relationship=1, entry="2026-02-01", **values):
+		return self.add(
+			"Enrollment.csv",
+			{
+				"EnrollmentID": enrollment_id,
+				"PersonalID": personal_id,
+				"ProjectID": project,
+				"EntryDate": entry,
+				"HouseholdID": household,
+				"RelationshipToHoH": relationship,
+				"EnrollmentCoC": "CA-503",
+				"LivingSituation": 116,
+				"DisablingCondition": 0,
+				**values,
+			},
+		)
+
+	def exit(self, exit_id, enrollment_id, personal_id, date="2026-05-01", destination=116, **values):
+		return self.add(
+			"Exit.csv",
+			{
+				"ExitID": exit_id,
+				"EnrollmentID": enrollment_id,
+				"PersonalID": personal_id,
+				"ExitDate": date,
+				"Destination": destination,
+				**values,
+			},
+		)
+
+	def living_situation(self, cls_id, enrollment_id, personal_id, date="2026-02-01", situation=116, **values):
+		return self.add(
+			"CurrentLivingSituation.csv",
+			{
+				"CurrentLivingSitID": cls_id,
+				"EnrollmentID": enrollment_id,
+				"PersonalID": personal_id,
+				"InformationDate": date,
+				"CurrentLivingSituation": situation,
+				"LocationDetails": "Under the 16th Street bridge",
+				**values,
+			},
+		)
+
+	def event(self, event_id, enrollment_id, personal_id, date="2026-02-02", event=2, **values):
+		return self.add(
+			"Event.csv",
+			{
+				"EventID": event_id,
+				"EnrollmentID": enrollment_id,
+				"PersonalID": personal_id,
+				"EventDate": date,
+				"Event": event,
+				**values,
+			},
+		)
+
+	def assessment(self, assessment_id, enrollment_id, personal_id, answers=(), level=2, date="2026-02-01", total=None):
+		self.add(
+			"Assessment.csv",
+			AssessmentID=assessment_id,
+			EnrollmentID=enrollment_id,
+			PersonalID=personal_id,
+			AssessmentDate=date,
+			AssessmentLocation="Outreach van",
+			AssessmentType=3,
+			AssessmentLevel=level,
+			PrioritizationStatus=1,
+		)
+		ids = {"AssessmentID": assessment_id, "EnrollmentID": enrollment_id, "PersonalID": personal_id}
+		for order, (group, question, answer) in enumerate(answers, start=1):
+			self.add(
+				"AssessmentQuestions.csv",
+				AssessmentQuestionID=f"{assessment_id}-Q{order}",
+				AssessmentQuestionGroup=group,
+				AssessmentQuestionOrder=order,
+				AssessmentQuestion=question,
+				AssessmentAnswer=answer,
+				**ids,
+			)
+		if total is not None:
+			self.add(
+				"AssessmentResults.csv",
+				AssessmentResultID=f"{assessment_id}-R1",
+				AssessmentResultType="Total Score",
+				AssessmentResult=total,
+				**ids,
+			)
+
+	def household(self, household: str, personal_id: str, **enrollment):
+		"""One adult alone: a client and their enrollment (EnrollmentID = household + 'E')."""
+		self.client(personal_id)
+		return self.enrollment(f"{household}E", personal_id, household, **enrollment)
+
+	def lines(self, drop: tuple[str, ...] = ()) -> dict[str, list[str]]:
+		"""Each file as the lines of a CSV in HUD's format; columns in ``drop`` ("File.csv:Column") left out."""
+		files = {}
+		for file in hmis_csv.FILES:
+			if file not in self.rows and file not in ("Export.csv", "Client.csv", "Enrollment.csv", "Project.csv"):
+				continue
+			header = hmis_csv.header(file)
+			kept = [index for index, name in enumerate(header) if f"{file}:{name}" not in drop]
+			out = [",".join(header[index] for index in kept)]
+			for values in self.rows.get(file, []):
+				cells = [_cell(column, values.get(column["name"])) for column in hmis_csv.columns(file)]
+				line = hmis_csv.quoted(file, cells)
+				out.append(",".join(line[index] for index in kept))
+			files[file] = out
+		return files
+
+	def zip_bytes(self, drop: tuple[str, ...] = ()) -> bytes:
+		buffer = io.BytesIO()
+		with zipfile.ZipFile(buffer, "w") as archive:
+			for file, lines in self.lines(drop).items():
+				archive.writestr(file, "\r\n".join(lines) + "\r\n")
+		return buffer.getvalue()
+
+
+def _cell(column: dict, value) -> str | None:
+	"""HUD's format where the value fits it; a value that does not is written as it is (a bad file)."""
+	try:
+		return hmis_csv.cell(column, value)
+	except (RuleViolation, ValueError):
+		return str(value)

@@ -1,0 +1,213 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cas_coordinated_access.rules import hmis_import, hmis_mapping, hud
+from tests.hmis_files import HmisFiles
+
+
+def texts(items) -> list[str]:
+	return [item.text() for item in items]
+
+
+def single_household(**enrollment) -> HmisFiles:
+	files = HmisFiles()
+	files.household("H1", "C1", **enrollment)
+	return files
+
+
+# The mapping table, both ways
+
+
+def test_every_mapped_column_is_in_the_specification():
+	for file, columns in hmis_mapping.FIELDS.items():
+		for column in columns:
+			assert column in hmis_mapping.spec_columns(file), (file, column)
+
+
+@pytest.mark.parametrize(
+	"file,column",
+	[
+		(file, column)
+		for file, columns in hmis_mapping.FIELDS.items()
+		for column in columns
+		if hmis_mapping.column_list(file, column) not in (None, hmis_mapping.NO_YES)
+	],
+)
+def test_every_code_of_a_mapped_column_survives_a_round_trip(file, column):
+	for code in hud.codes(hmis_mapping.column_list(file, column)):
+		label = hmis_mapping.cas_value(file, column, str(code))
+		assert label and hmis_mapping.hmis_value(file, column, label) == code
+
+
+def test_flags_are_checkboxes_and_dates_are_dates():
+	fields = hmis_mapping.from_hmis("Client.csv", {"White": "1", "Asian": "0", "DOB": "1980-04-01"})
+	assert fields == {"white": 1, "asian": 0, "date_of_birth": date(1980, 4, 1)}
+	assert hmis_mapping.to_hmis("Client.csv", {"white": 1})["Asian"] == 0
+
+
+def test_a_column_the_row_does_not_carry_is_left_out_of_an_update():
+	assert "middle_name" not in hmis_mapping.from_hmis("Client.csv", {"FirstName": "Ana"})
+
+
+def test_labels_become_codes_on_export():
+	values = hmis_mapping.to_hmis(
+		"Event.csv",
+		{"event": "Referral to PSH project resource opening", "referral_result": None, "event_date": "2026-01-01"},
+	)
+	assert values["Event"] == 14 and values["ReferralResult"] is None and values["EventDate"] == "2026-01-01"
+
+
+@given(st.text(max_size=400))
+def test_imported_text_is_matched_as_the_export_writes_it(text):
+	exported = hmis_mapping.as_exported("AssessmentQuestions.csv", "AssessmentQuestion", text)
+	assert exported is None or len(exported) <= 250
+	assert hmis_mapping.as_exported("AssessmentQuestions.csv", "AssessmentQuestion", exported) == exported
+
+
+# Reading files
+
+
+def test_a_clean_export_plans_one_household_with_no_problem():
+	files = single_household()
+	files.living_situation("S1", "H1E", "C1")
+	files.event("V1", "H1E", "C1")
+	plan = hmis_import.plan(files.lines())
+	assert plan.problems == [] and plan.source == "clarity-sacramento"
+	(household,) = plan.households
+	assert household.problems == [] and household.project_id == "P1"
+	assert household.head["PersonalID"] == "C1" and len(household.living_situations) == 1
+
+
+def test_missing_required_column_refuses_the_file():
+	plan = hmis_import.plan(single_household().lines(drop=("Enrollment.csv:EntryDate",)))
+	assert plan.export is None
+	assert texts(plan.problems) == ["Enrollment.csv: Required columns are missing: EntryDate."]
+
+
+def test_missing_optional_columns_are_fine():
+	plan = hmis_import.plan(single_household().lines(drop=("Client.csv:MiddleName", "Client.csv:SSN")))
+	assert plan.problems == [] and plan.households[0].problems == []
+
+
+def test_missing_files_refuse_the_import():
+	lines = single_household().lines()
+	del lines["Project.csv"]
+	plan = hmis_import.plan(lines)
+	assert texts(plan.problems) == ["The zip has no Project.csv."]
+
+
+def test_export_needs_exactly_one_row():
+	lines = single_household().lines()
+	lines["Export.csv"].append(lines["Export.csv"][1])
+	assert texts(hmis_import.plan(lines).problems) == ["Export.csv: Export.csv must hold exactly one row."]
+
+
+def test_bad_codes_and_dates_refuse_the_household_with_the_line():
+	files = HmisFiles()
+	files.household("H1", "C1", LivingSituation=999)
+	files.household("H2", "C2", entry="2026-02-30")
+	files.household("H3", "C3")
+	plan = hmis_import.plan(files.lines())
+	first, second, third = plan.households
+	assert texts(first.problems) == ["Enrollment.csv:2: LivingSituation: 999 is not a valid code"]
+	assert texts(second.problems) == ["Enrollment.csv:3: EntryDate: 2026-02-30 is not a date"]
+	assert third.problems == []
+
+
+def test_a_row_with_too_few_values_is_refused():
+	lines = single_household().lines()
+	lines["Client.csv"][1] = lines["Client.csv"][1].rsplit(",", 3)[0]
+	plan = hmis_import.plan(lines)
+	assert texts(plan.problems) == [f"Client.csv:2: {len(lines['Client.csv'][0].split(','))-3} values for {len(lines['Client.csv'][0].split(','))} columns."]
+	assert texts(plan.households[0].problems) == ["Enrollment.csv:2: Client C1 is not in Client.csv."]
+
+
+def test_deleted_rows_are_skipped_and_a_byte_order_mark_is_read():
+	files = single_household()
+	files.living_situation("S1", "H1E", "C1", DateDeleted="2026-03-01 10:00:00")
+	lines = files.lines()
+	lines["Export.csv"][0] = "\ufeff" + lines["Export.csv"][0]
+	plan = hmis_import.plan(lines)
+	assert plan.problems == [] and plan.households[0].living_situations == []
+
+
+# Households
+
+
+def test_members_are_grouped_by_household_and_need_one_head():
+	files = HmisFiles()
+	files.household("H1", "C1")
+	files.client("C2", first="Bo", dob="2015-01-01")
+	files.enrollment("H1E2", "C2", "H1", relationship=2)
+	files.client("C3")
+	files.enrollment("H2E", "C3", "H2", relationship=3)
+	plan = hmis_import.plan(files.lines())
+	family, headless = plan.households
+	assert [row["PersonalID"] for row in family.members] == ["C1", "C2"] and family.problems == []
+	assert texts(headless.problems) == [
+		"Enrollment.csv:4: Household H2 has 0 heads of household; it needs exactly one."
+	]
+
+
+def test_unknown_client_and_project_refuse_the_household():
+	files = HmisFiles()
+	files.enrollment("H1E", "C9", "H1", project="P9")
+	(household,) = hmis_import.plan(files.lines()).households
+	assert texts(household.problems) == [
+		"Enrollment.csv:2: Client C9 is not in Client.csv.",
+		"Enrollment.csv:2: Project P9 is not in Project.csv.",
+	]
+
+
+def test_dates_out_of_order_refuse_the_household():
+	files = single_household(entry="2026-03-01")
+	files.exit("X1", "H1E", "C1", date="2026-02-01")
+	files.living_situation("S1", "H1E", "C1", date="2026-02-15")
+	files.event("V1", "H1E", "C1", date="2026-03-02", event=10, ReferralResult=1, ResultDate="2026-03-01")
+	(household,) = hmis_import.plan(files.lines()).households
+	assert texts(household.problems) == [
+		"Exit.csv:2: Exit date 2026-02-01 is before the entry date 2026-03-01 of enrollment H1E.",
+		"CurrentLivingSituation.csv:2: 2026-02-15 is outside the enrollment (2026-03-01 to 2026-02-01).",
+		"Event.csv:2: 2026-03-02 is outside the enrollment (2026-03-01 to 2026-02-01).",
+		"Event.csv:2: Result date 2026-03-01 is before the event date 2026-03-02.",
+	]
+
+
+def test_records_of_unknown_enrollments_are_reported_apart():
+	files = single_household()
+	files.living_situation("S1", "NOPE", "C1")
+	files.add("AssessmentQuestions.csv", AssessmentQuestionID="Q1", AssessmentID="A9", EnrollmentID="H1E", PersonalID="C1", AssessmentQuestion="?")
+	plan = hmis_import.plan(files.lines())
+	assert texts(plan.problems) == [
+		"CurrentLivingSituation.csv:2: Enrollment NOPE is not in Enrollment.csv.",
+		"AssessmentQuestions.csv:2: Assessment A9 is not in Assessment.csv.",
+	]
+	assert plan.households[0].problems == []
+
+
+def test_a_record_of_another_client_refuses_the_household():
+	files = single_household()
+	files.event("V1", "H1E", "C2")
+	(household,) = hmis_import.plan(files.lines()).households
+	assert texts(household.problems) == ["Event.csv:2: Client C2 is not the client of enrollment H1E."]
+
+
+def test_assessments_carry_their_answers_in_order_and_level_says_the_kind():
+	files = single_household()
+	files.assessment("A1", "H1E", "C1", answers=[("Housing", "Q one", "Yes"), ("Health", "Q two", "No")], total=3)
+	files.assessment("A2", "H1E", "C1", level=1)
+	(household,) = hmis_import.plan(files.lines()).households
+	housing, crisis = household.assessments
+	assert housing.doctype == "CAS Housing Conversation Tool" and crisis.doctype == "CAS Crisis Assessment"
+	assert housing.answers() == [("Housing", "Q one", "Yes"), ("Health", "Q two", "No")]
+	assert housing.reported_total() == "3" and crisis.reported_total() is None
+
+
+def test_program_category_follows_the_project_type():
+	assert hmis_import.program_category(14) == "Coordinated Entry"
+	assert hmis_import.program_category(13) == "Rapid Re-Housing"
+	assert hmis_import.program_category(7) == "Other"
+	assert hmis_import.program_category(None) == "Other"
