@@ -1,4 +1,6 @@
-"""`bench --site <site> cas-demo load|remove`: the demo Continuum of Care."""
+"""`bench --site <site> cas-demo load|remove` (the demo Continuum of Care) and `cas-hmis export|import`."""
+
+from contextlib import contextmanager
 
 import click
 from frappe.commands import get_site, pass_context
@@ -48,4 +50,65 @@ def remove_demo(context):
 		frappe.destroy()
 
 
-commands = [cas_demo]
+@click.group("cas-hmis")
+def cas_hmis():
+	"""Export or import HMIS CSV FY2024 files (for large data sets, from the command line)."""
+
+
+@cas_hmis.command("export")
+@click.option("--from-date", required=True, help="First day of the period (YYYY-MM-DD)")
+@click.option("--to-date", required=True, help="Last day of the period (YYYY-MM-DD)")
+@click.option("--output", required=True, type=click.Path(dir_okay=False), help="The zip to write")
+@pass_context
+def export_hmis(context, from_date, to_date, output):
+	import frappe
+
+	from cas_coordinated_access.hmis.export import Export
+
+	with connected(context):
+		with open(output, "wb") as target:
+			counts = Export(from_date, to_date, user="Administrator").write(target)
+		for file, rows in counts.items():
+			click.echo(f"{file}: {rows}")
+
+
+@cas_hmis.command("import")
+@click.argument("zip_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--agency", required=True, help="The CAS Agency the clients and programs go to")
+@click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing")
+@pass_context
+def import_hmis(context, zip_path, agency, dry_run):
+	import json
+
+	import frappe
+
+	from cas_coordinated_access.hmis import importer
+
+	with connected(context):
+		with open(zip_path, "rb") as source:
+			job = importer.Importer(
+				importer.read_zip(source.read()), agency, dry_run=dry_run, user="Administrator"
+			)
+		job.commit_each = not dry_run
+		result = job.run()
+		frappe.db.commit()
+		click.echo(json.dumps(result.summary(), indent=1))
+		for household in result.households:
+			if household.messages:
+				click.echo(f"{household.household_id} {household.outcome}: " + " | ".join(household.messages))
+
+
+@contextmanager
+def connected(context):
+	import frappe
+
+	frappe.init(site=get_site(context))
+	frappe.connect()
+	frappe.set_user("Administrator")
+	try:
+		yield
+	finally:
+		frappe.destroy()
+
+
+commands = [cas_demo, cas_hmis]

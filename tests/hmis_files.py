@@ -49,7 +49,9 @@ class HmisFiles:
 			ProjectType=project_type,
 		)
 
-	def client(self, personal_id: str, first: str = "Ana", last: str = "Rivera", dob: str = "1980-04-01", **values):
+	def client(
+		self, personal_id: str, first: str = "Ana", last: str = "Rivera", dob: str = "1980-04-01", **values
+	):
 		return self.add(
 			"Client.csv",
 			{
@@ -67,7 +69,16 @@ class HmisFiles:
 			},
 		)
 
-	def enrollment(self, enrollment_id, personal_id, household, project="P1", relationship=1, entry="2026-02-01", **values):
+	def enrollment(
+		self,
+		enrollment_id,
+		personal_id,
+		household,
+		project="P1",
+		relationship=1,
+		entry="2026-02-01",
+		**values,
+	):
 		return self.add(
 			"Enrollment.csv",
 			{
@@ -97,7 +108,9 @@ class HmisFiles:
 			},
 		)
 
-	def living_situation(self, cls_id, enrollment_id, personal_id, date="2026-02-01", situation=116, **values):
+	def living_situation(
+		self, cls_id, enrollment_id, personal_id, date="2026-02-01", situation=116, **values
+	):
 		return self.add(
 			"CurrentLivingSituation.csv",
 			{
@@ -124,7 +137,9 @@ class HmisFiles:
 			},
 		)
 
-	def assessment(self, assessment_id, enrollment_id, personal_id, answers=(), level=2, date="2026-02-01", total=None):
+	def assessment(
+		self, assessment_id, enrollment_id, personal_id, answers=(), level=2, date="2026-02-01", total=None
+	):
 		self.add(
 			"Assessment.csv",
 			AssessmentID=assessment_id,
@@ -165,7 +180,12 @@ class HmisFiles:
 		"""Each file as the lines of a CSV in HUD's format; columns in ``drop`` ("File.csv:Column") left out."""
 		files = {}
 		for file in hmis_csv.FILES:
-			if file not in self.rows and file not in ("Export.csv", "Client.csv", "Enrollment.csv", "Project.csv"):
+			if file not in self.rows and file not in (
+				"Export.csv",
+				"Client.csv",
+				"Enrollment.csv",
+				"Project.csv",
+			):
 				continue
 			header = hmis_csv.header(file)
 			kept = [index for index, name in enumerate(header) if f"{file}:{name}" not in drop]

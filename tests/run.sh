@@ -6,12 +6,15 @@
 #
 # FRAPPE_BENCH_PATH  the bench (default /home/frappe/frappe-bench)
 # CAS_TEST_SITE      the test site, created when missing (default cas-test.localhost)
+# CAS_FRESH_SITE     a site made anew on every integration run for the HMIS round trip
+#                    (default cas-fresh.localhost; its database is dropped and recreated)
 set -euo pipefail
 
 tier=${1:-all}
 app_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench=${FRAPPE_BENCH_PATH:-/home/frappe/frappe-bench}
 site=${CAS_TEST_SITE:-cas-test.localhost}
+fresh_site=${CAS_FRESH_SITE:-cas-fresh.localhost}
 app=cas_coordinated_access
 
 have_bench() { [ -d "$bench/apps/frappe" ] && [ -x "$bench/env/bin/python" ]; }
@@ -67,6 +70,14 @@ prepare_site() {
 	rm -f "$log"
 }
 
+prepare_fresh_site() {
+	echo "== making $fresh_site anew (HMIS round trip)"
+	frappe_cli new-site "$fresh_site" --force --admin-password admin --db-root-username root \
+		--mariadb-user-host-login-scope='%' >/dev/null
+	frappe_cli --site "$fresh_site" set-config developer_mode 0 --parse
+	frappe_cli --site "$fresh_site" install-app "$app" >/dev/null
+}
+
 run_unit() {
 	echo "== unit tier"
 	(cd "$app_dir" && "$py" -m pytest tests/unit -q)
@@ -80,7 +91,8 @@ run_integration() {
 	echo "== integration tier on $site (bench $bench)"
 	install_app_into_bench
 	prepare_site
-	(cd "$app_dir" && FRAPPE_BENCH_PATH="$bench" CAS_TEST_SITE="$site" \
+	prepare_fresh_site
+	(cd "$app_dir" && FRAPPE_BENCH_PATH="$bench" CAS_TEST_SITE="$site" CAS_FRESH_SITE="$fresh_site" \
 		"$py" -m pytest tests/integration -q -p no:cacheprovider)
 }
 

@@ -19,8 +19,8 @@ from frappe.utils import getdate, now_datetime
 import cas_coordinated_access
 from cas_coordinated_access import permissions
 from cas_coordinated_access.hmis import record_ids
-from cas_coordinated_access.rules import hmis_csv, hmis_mapping, hud
 from cas_coordinated_access.rules import client as client_rules
+from cas_coordinated_access.rules import hmis_csv, hmis_mapping, hud
 
 CHUNK = 500
 ASSESSMENTS = ("CAS Crisis Assessment", "CAS Housing Conversation Tool")

@@ -67,14 +67,25 @@ def read_zip(content: bytes | io.BufferedIOBase) -> dict[str, list[str]]:
 		for info in archive.infolist():
 			name = PurePosixPath(info.filename).name
 			if name.lower().endswith(".csv"):
-				canonical = next((f for f in hmis_import.REQUIRED_FILES + hmis_import.OPTIONAL_FILES if f.lower() == name.lower()), name)
+				canonical = next(
+					(
+						f
+						for f in hmis_import.REQUIRED_FILES + hmis_import.OPTIONAL_FILES
+						if f.lower() == name.lower()
+					),
+					name,
+				)
 				with archive.open(info) as handle:
-					files[canonical] = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="").read().splitlines()
+					files[canonical] = (
+						io.TextIOWrapper(handle, encoding="utf-8-sig", newline="").read().splitlines()
+					)
 	return files
 
 
 class Importer:
-	def __init__(self, files: dict[str, list[str]], agency: str, dry_run: bool = True, user: str | None = None):
+	def __init__(
+		self, files: dict[str, list[str]], agency: str, dry_run: bool = True, user: str | None = None
+	):
 		self.files, self.agency, self.dry_run = files, agency, dry_run
 		self.user = user or frappe.session.user
 		self.result = ImportResult(dry_run)
@@ -138,11 +149,13 @@ class Importer:
 				)
 			)
 		if not existing:
-			program = frappe.get_doc(
+			frappe.get_doc(
 				{
 					"doctype": "CAS Program",
 					"agency": self.agency,
-					"program_category": hmis_import.program_category(hmis_mapping.hmis_value("Project.csv", "ProjectType", fields.get("project_type"))),
+					"program_category": hmis_import.program_category(
+						hmis_mapping.hmis_value("Project.csv", "ProjectType", fields.get("project_type"))
+					),
 					**fields,
 				}
 			).insert()
@@ -197,14 +210,26 @@ class HouseholdWriter:
 
 	def write(self) -> str:
 		for personal_id, row in self.household.clients.items():
-			self.clients[personal_id] = self.upsert("Client.csv", personal_id, "CAS Client", row.cas_fields(), {"agency": self.importer.agency})
+			self.clients[personal_id] = self.upsert(
+				"Client.csv", personal_id, "CAS Client", row.cas_fields(), {"agency": self.importer.agency}
+			)
 		enrollment = self.write_enrollment()
 		for row in self.household.living_situations:
-			self.upsert("CurrentLivingSituation.csv", row["CurrentLivingSitID"], "CAS Current Living Situation", row.cas_fields(), {"enrollment": enrollment})
-		for assessment in sorted(self.household.assessments, key=lambda a: (a.row["AssessmentDate"], a.row.line)):
+			self.upsert(
+				"CurrentLivingSituation.csv",
+				row["CurrentLivingSitID"],
+				"CAS Current Living Situation",
+				row.cas_fields(),
+				{"enrollment": enrollment},
+			)
+		for assessment in sorted(
+			self.household.assessments, key=lambda a: (a.row["AssessmentDate"], a.row.line)
+		):
 			self.write_assessment(enrollment, assessment)
 		for row in self.household.events:
-			self.upsert("Event.csv", row["EventID"], "CAS CE Event", row.cas_fields(), {"enrollment": enrollment})
+			self.upsert(
+				"Event.csv", row["EventID"], "CAS CE Event", row.cas_fields(), {"enrollment": enrollment}
+			)
 		follow_ups.refresh(enrollment, todos=False)
 		return enrollment
 
@@ -235,11 +260,13 @@ class HouseholdWriter:
 		members = [
 			{
 				"client": self.clients[row["PersonalID"]],
-				"relationship_to_hoh": hmis_mapping.cas_value("Enrollment.csv", "RelationshipToHoH", row["RelationshipToHoH"]),
+				"relationship_to_hoh": hmis_mapping.cas_value(
+					"Enrollment.csv", "RelationshipToHoH", row["RelationshipToHoH"]
+				),
 			}
 			for row in self.household.members
 		]
-		program = self.importer.programs[head["ProjectID"]]
+		fields["program"] = self.importer.programs[head["ProjectID"]]
 		name = record_ids.find(self.source, "Household", self.household.household_id, "CAS Enrollment")
 		if name:
 			doc = frappe.get_doc("CAS Enrollment", name)
@@ -257,16 +284,19 @@ class HouseholdWriter:
 				{
 					"doctype": "CAS Enrollment",
 					"client": self.clients[head["PersonalID"]],
-					"program": program,
 					"household_members": members,
 					**fields,
 				}
 			).insert()
 			self.counts["Created CAS Enrollment"] += 1
-			record_ids.remember(self.source, "Household", self.household.household_id, "CAS Enrollment", doc.name)
+			record_ids.remember(
+				self.source, "Household", self.household.household_id, "CAS Enrollment", doc.name
+			)
 		for row in self.household.members:
 			member_key = f"{doc.name}:{self.clients[row['PersonalID']]}"
-			record_ids.remember(self.source, "Enrollment.csv", row["EnrollmentID"], "CAS Enrollment", member_key)
+			record_ids.remember(
+				self.source, "Enrollment.csv", row["EnrollmentID"], "CAS Enrollment", member_key
+			)
 			exit_row = self.household.exits.get(row["EnrollmentID"])
 			if exit_row:
 				record_ids.remember(self.source, "Exit.csv", exit_row["ExitID"], "CAS Enrollment", member_key)
@@ -280,7 +310,13 @@ class HouseholdWriter:
 		fields.pop("assessment_level", None)  # the CAS sets it from the kind of assessment
 		question_set, answers = self.answers_for(doctype, assessment)
 		doc = frappe.get_doc(
-			{"doctype": doctype, "enrollment": enrollment, "question_set": question_set, "answers": answers, **fields}
+			{
+				"doctype": doctype,
+				"enrollment": enrollment,
+				"question_set": question_set,
+				"answers": answers,
+				**fields,
+			}
 		)
 		doc.insert()
 		doc.submit()
@@ -292,13 +328,19 @@ class HouseholdWriter:
 		}
 		for row in assessment.questions:
 			if row["AssessmentQuestion"] in by_question:
-				record_ids.remember(self.source, "AssessmentQuestions.csv", row["AssessmentQuestionID"], "CAS Assessment Answer", by_question[row["AssessmentQuestion"]])
+				record_ids.remember(
+					self.source,
+					"AssessmentQuestions.csv",
+					row["AssessmentQuestionID"],
+					"CAS Assessment Answer",
+					by_question[row["AssessmentQuestion"]],
+				)
 		reported = assessment.reported_total()
 		if reported not in (None, "") and str(doc.total_score) != reported:
 			self.notes.append(
-				_("Assessment {0}: the source reported a total of {1}; the CAS question set scores it {2}.").format(
-					assessment.row["AssessmentID"], reported, doc.total_score
-				)
+				_(
+					"Assessment {0}: the source reported a total of {1}; the CAS question set scores it {2}."
+				).format(assessment.row["AssessmentID"], reported, doc.total_score)
 			)
 
 	def answers_for(self, doctype: str, assessment: hmis_import.Assessment) -> tuple[str, list[dict]]:
@@ -307,7 +349,12 @@ class HouseholdWriter:
 		kind = get_controller(doctype).kind
 		answers = assessment.answers()
 		asked = {question for _group, question, _answer in answers}
-		for question_set in frappe.get_all("CAS Question Set", filters={"kind": kind}, order_by="is_default desc, modified desc", pluck="name"):
+		for question_set in frappe.get_all(
+			"CAS Question Set",
+			filters={"kind": kind},
+			order_by="is_default desc, modified desc",
+			pluck="name",
+		):
 			questions = {
 				hmis_mapping.as_exported("AssessmentQuestions.csv", "AssessmentQuestion", row.question): row
 				for row in frappe.get_cached_doc("CAS Question Set", question_set).questions
@@ -325,9 +372,9 @@ class HouseholdWriter:
 				]
 		missing = sorted(asked)[:3]
 		frappe.throw(
-			_("Assessment {0}: no {1} question set asks all of its questions (such as {2}). Add a question set with them first.").format(
-				assessment.row["AssessmentID"], _(kind), "; ".join(missing)
-			)
+			_(
+				"Assessment {0}: no {1} question set asks all of its questions (such as {2}). Add a question set with them first."
+			).format(assessment.row["AssessmentID"], _(kind), "; ".join(missing))
 		)
 
 

@@ -60,7 +60,11 @@ class Problem:
 
 	def text(self, translate=lambda message: message) -> str:
 		body = translate(self.message).format(**dict(self.params))
-		return f"{self.file}:{self.line}: {body}" if self.line else (f"{self.file}: {body}" if self.file else body)
+		return (
+			f"{self.file}:{self.line}: {body}"
+			if self.line
+			else (f"{self.file}: {body}" if self.file else body)
+		)
 
 
 def problem(message: str, file: str = "", line: int = 0, **params) -> Problem:
@@ -117,11 +121,21 @@ def parse_file(file: str, lines: Iterable[str]) -> ParsedFile:
 					file,
 					line,
 					{},
-					[problem(_("{found} values for {expected} columns."), file, line, found=len(cells), expected=len(header))],
+					[
+						problem(
+							_("{found} values for {expected} columns."),
+							file,
+							line,
+							found=len(cells),
+							expected=len(header),
+						)
+					],
 				)
 			)
 			continue
-		values = {name: (cell.strip() or None) for name, cell in zip(header, cells, strict=True) if name in columns}
+		values = {
+			name: (cell.strip() or None) for name, cell in zip(header, cells, strict=True) if name in columns
+		}
 		if values.get("DateDeleted"):
 			continue  # HUD: a record deleted in the source is not imported
 		rows.append(Row(file, line, values, row_problems(file, line, values)))
@@ -133,8 +147,7 @@ def row_problems(file: str, line: int, values: dict[str, str | None]) -> list[Pr
 	present = [column for column in hmis_csv.columns(file) if column["name"] in values]
 	cells = [values[column["name"]] for column in present]
 	return [
-		problem(_("{detail}"), file, line, detail=detail)
-		for detail in hmis_csv.problems_in(present, cells)
+		problem(_("{detail}"), file, line, detail=detail) for detail in hmis_csv.problems_in(present, cells)
 	]
 
 
@@ -156,7 +169,8 @@ class Assessment:
 			key=lambda row: (int(row["AssessmentQuestionOrder"] or 0), row.line),
 		)
 		return [
-			(row["AssessmentQuestionGroup"], row["AssessmentQuestion"], row["AssessmentAnswer"]) for row in ordered
+			(row["AssessmentQuestionGroup"], row["AssessmentQuestion"], row["AssessmentAnswer"])
+			for row in ordered
 		]
 
 	def reported_total(self) -> str | None:
@@ -225,10 +239,12 @@ def plan(files: dict[str, Iterable[str]]) -> ImportPlan:
 	"""Parse every file (``files`` maps a file name to its lines) and group rows into households."""
 	missing = [file for file in REQUIRED_FILES if file not in files]
 	if missing:
-		return ImportPlan(
-			None, {}, [], [problem(_("The zip has no {files}."), files=", ".join(missing))]
-		)
-	parsed = {file: parse_file(file, lines) for file, lines in files.items() if file in (*REQUIRED_FILES, *OPTIONAL_FILES)}
+		return ImportPlan(None, {}, [], [problem(_("The zip has no {files}."), files=", ".join(missing))])
+	parsed = {
+		file: parse_file(file, lines)
+		for file, lines in files.items()
+		if file in (*REQUIRED_FILES, *OPTIONAL_FILES)
+	}
 	fatal = [item for result in parsed.values() for item in result.problems]
 	export_rows = parsed["Export.csv"].rows
 	if not fatal and len(export_rows) != 1:
@@ -242,7 +258,9 @@ def plan(files: dict[str, Iterable[str]]) -> ImportPlan:
 
 def group(export: Row, rows: dict[str, list[Row]]) -> ImportPlan:
 	# A line that could not be read into columns belongs to no household: it is reported on its own.
-	stray = [item for file_rows in rows.values() for row in file_rows if not row.values for item in row.problems]
+	stray = [
+		item for file_rows in rows.values() for row in file_rows if not row.values for item in row.problems
+	]
 	rows = {file: [row for row in file_rows if row.values] for file, file_rows in rows.items()}
 	projects = {row["ProjectID"]: row for row in rows["Project.csv"]}
 	clients = {row["PersonalID"]: row for row in rows["Client.csv"]}
@@ -265,7 +283,9 @@ def group(export: Row, rows: dict[str, list[Row]]) -> ImportPlan:
 		household = by_enrollment.get(row["EnrollmentID"])
 		if household is None:
 			stray.append(
-				problem(_("Enrollment {id} is not in Enrollment.csv."), row.file, row.line, id=row["EnrollmentID"])
+				problem(
+					_("Enrollment {id} is not in Enrollment.csv."), row.file, row.line, id=row["EnrollmentID"]
+				)
 			)
 			return None
 		if member_of[row["EnrollmentID"]]["PersonalID"] != row["PersonalID"]:
@@ -299,7 +319,12 @@ def group(export: Row, rows: dict[str, list[Row]]) -> ImportPlan:
 			assessment = assessments.get(row["AssessmentID"])
 			if assessment is None:
 				stray.append(
-					problem(_("Assessment {id} is not in Assessment.csv."), row.file, row.line, id=row["AssessmentID"])
+					problem(
+						_("Assessment {id} is not in Assessment.csv."),
+						row.file,
+						row.line,
+						id=row["AssessmentID"],
+					)
 				)
 				continue
 			getattr(assessment, attribute).append(row)
@@ -326,17 +351,22 @@ def household_problems(household: Household, projects: dict[str, Row]) -> list[P
 		return found
 	head = heads[0]
 	if head["ProjectID"] not in projects:
-		found.append(problem(_("Project {id} is not in Project.csv."), head.file, head.line, id=head["ProjectID"]))
+		found.append(
+			problem(_("Project {id} is not in Project.csv."), head.file, head.line, id=head["ProjectID"])
+		)
 	for row in household.members:
 		if row["ProjectID"] != head["ProjectID"]:
-			found.append(
-				problem(_("A household's members must be in one project."), row.file, row.line)
-			)
+			found.append(problem(_("A household's members must be in one project."), row.file, row.line))
 	found += date_problems(household, head)
 	for assessment in household.assessments:
 		if assessment.doctype is None:
 			found.append(
-				problem(_("Assessment level {level} is not one the CAS keeps."), assessment.row.file, assessment.row.line, level=assessment.row["AssessmentLevel"])
+				problem(
+					_("Assessment level {level} is not one the CAS keeps."),
+					assessment.row.file,
+					assessment.row.line,
+					level=assessment.row["AssessmentLevel"],
+				)
 			)
 	return found
 

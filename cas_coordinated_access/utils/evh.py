@@ -52,7 +52,8 @@ def refresh_enrollment_evh(enrollment_name: str):
 		},
 	)
 	frappe.db.set_value("CAS Client", enrollment.client, {"is_evh": int(now_evh), "evh_since": since})
-	if now_evh and not enrollment.is_evh:
+	if now_evh and not enrollment.is_evh and not frappe.flags.cas_hmis_import:
+		# Imported households show as EVH on the queue and reports; an import sends no alerts.
 		alert_crisis_staff(enrollment_name)
 
 

@@ -61,14 +61,16 @@ def due_settings() -> due.DueSettings:
 	)
 
 
-def refresh(enrollment: str, today=None) -> list[due.DueItem]:
-	"""Recompute an enrollment's due items; write its Next Steps and the assessor's ToDos."""
+def refresh(enrollment: str, today=None, todos: bool = True) -> list[due.DueItem]:
+	"""Recompute an enrollment's due items; write its Next Steps and (unless told not to: an import has no
+	assessor to give them to) the assessor's ToDos."""
 	if not is_cas_enrollment(enrollment) or frappe.db.get_value("CAS Enrollment", enrollment, "exit_date"):
 		items = []
 	else:
 		items = due.due_items(facts_for(enrollment), due_settings(), getdate(today))
 	write_next_steps(enrollment, items)
-	sync_todos(enrollment, items)
+	if todos:
+		sync_todos(enrollment, items)
 	return items
 
 

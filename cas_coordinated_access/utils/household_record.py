@@ -40,6 +40,8 @@ class HouseholdRecord(Document):
 	def refresh_follow_ups(self):
 		from cas_coordinated_access.utils import follow_ups
 
+		if frappe.flags.cas_hmis_import:
+			return  # the import refreshes each household once, when all of it is written
 		follow_ups.refresh(self.enrollment)
 
 	def get_enrollment(self) -> frappe._dict:

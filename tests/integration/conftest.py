@@ -10,17 +10,19 @@ import pytest
 
 BENCH = os.environ.get("FRAPPE_BENCH_PATH", "/home/frappe/frappe-bench")
 SITE = os.environ.get("CAS_TEST_SITE", "cas-test.localhost")
+# A site holding nothing but the app, made anew by tests/run.sh for the HMIS round trip.
+FRESH_SITE = os.environ.get("CAS_FRESH_SITE", "cas-fresh.localhost")
 
 
-def bench_command(*args: str) -> list[str]:
-	"""`bench --site <test site> <args>`, as the bench CLI runs it (run it from `<bench>/sites`)."""
+def bench_command(*args: str, site: str = SITE) -> list[str]:
+	"""`bench --site <site> <args>`, as the bench CLI runs it (run it from `<bench>/sites`)."""
 	return [
 		os.path.join(BENCH, "env", "bin", "python"),
 		"-m",
 		"frappe.utils.bench_helper",
 		"frappe",
 		"--site",
-		SITE,
+		site,
 		*args,
 	]
 

@@ -55,7 +55,11 @@ def test_a_column_the_row_does_not_carry_is_left_out_of_an_update():
 def test_labels_become_codes_on_export():
 	values = hmis_mapping.to_hmis(
 		"Event.csv",
-		{"event": "Referral to PSH project resource opening", "referral_result": None, "event_date": "2026-01-01"},
+		{
+			"event": "Referral to PSH project resource opening",
+			"referral_result": None,
+			"event_date": "2026-01-01",
+		},
 	)
 	assert values["Event"] == 14 and values["ReferralResult"] is None and values["EventDate"] == "2026-01-01"
 
@@ -121,7 +125,9 @@ def test_a_row_with_too_few_values_is_refused():
 	lines = single_household().lines()
 	lines["Client.csv"][1] = lines["Client.csv"][1].rsplit(",", 3)[0]
 	plan = hmis_import.plan(lines)
-	assert texts(plan.problems) == [f"Client.csv:2: {len(lines['Client.csv'][0].split(','))-3} values for {len(lines['Client.csv'][0].split(','))} columns."]
+	assert texts(plan.problems) == [
+		f"Client.csv:2: {len(lines['Client.csv'][0].split(',')) - 3} values for {len(lines['Client.csv'][0].split(','))} columns."
+	]
 	assert texts(plan.households[0].problems) == ["Enrollment.csv:2: Client C1 is not in Client.csv."]
 
 
@@ -179,7 +185,14 @@ def test_dates_out_of_order_refuse_the_household():
 def test_records_of_unknown_enrollments_are_reported_apart():
 	files = single_household()
 	files.living_situation("S1", "NOPE", "C1")
-	files.add("AssessmentQuestions.csv", AssessmentQuestionID="Q1", AssessmentID="A9", EnrollmentID="H1E", PersonalID="C1", AssessmentQuestion="?")
+	files.add(
+		"AssessmentQuestions.csv",
+		AssessmentQuestionID="Q1",
+		AssessmentID="A9",
+		EnrollmentID="H1E",
+		PersonalID="C1",
+		AssessmentQuestion="?",
+	)
 	plan = hmis_import.plan(files.lines())
 	assert texts(plan.problems) == [
 		"CurrentLivingSituation.csv:2: Enrollment NOPE is not in Enrollment.csv.",
@@ -197,7 +210,9 @@ def test_a_record_of_another_client_refuses_the_household():
 
 def test_assessments_carry_their_answers_in_order_and_level_says_the_kind():
 	files = single_household()
-	files.assessment("A1", "H1E", "C1", answers=[("Housing", "Q one", "Yes"), ("Health", "Q two", "No")], total=3)
+	files.assessment(
+		"A1", "H1E", "C1", answers=[("Housing", "Q one", "Yes"), ("Health", "Q two", "No")], total=3
+	)
 	files.assessment("A2", "H1E", "C1", level=1)
 	(household,) = hmis_import.plan(files.lines()).households
 	housing, crisis = household.assessments

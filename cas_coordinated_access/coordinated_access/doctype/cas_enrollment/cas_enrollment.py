@@ -155,6 +155,8 @@ class CASEnrollment(Document):
 	def on_update(self):
 		from cas_coordinated_access.utils import follow_ups
 
+		if frappe.flags.cas_hmis_import:
+			return  # the import refreshes each household once, when all of it is written
 		follow_ups.refresh(self.name)
 
 	def get_date(self, fieldname: str):
