@@ -16,14 +16,10 @@ from cas_coordinated_access.rules.violations import _
 
 # Without these the files hold no household to import.
 REQUIRED_FILES = ("Export.csv", "Client.csv", "Enrollment.csv", "Project.csv")
-# Read when present: an HMIS may export households with no CLS, assessment or event.
-OPTIONAL_FILES = (
-	"Exit.csv",
-	"CurrentLivingSituation.csv",
-	"Assessment.csv",
-	"AssessmentQuestions.csv",
-	"AssessmentResults.csv",
-	"Event.csv",
+# Read when present: an HMIS may export households with no CLS, assessment or event. Organizations and
+# users are not imported: the households go to the agency chosen for the import.
+OPTIONAL_FILES = tuple(
+	file for file in hmis_csv.FILES if file not in (*REQUIRED_FILES, "Organization.csv", "User.csv")
 )
 HEAD_OF_HOUSEHOLD = "1"
 # Each record file: its id column and the date that must fall inside the enrollment.
@@ -87,6 +83,9 @@ class Row:
 			return date.fromisoformat(value[:10]) if value else None
 		except ValueError:
 			return None
+
+	def problem(self, message: str, **params) -> Problem:
+		return problem(message, self.file, self.line, **params)
 
 	def cas_fields(self) -> dict:
 		return hmis_mapping.from_hmis(self.file, self.values)
@@ -276,24 +275,18 @@ def group(export: Row, rows: dict[str, list[Row]]) -> ImportPlan:
 			household.clients[row["PersonalID"]] = clients[row["PersonalID"]]
 		else:
 			household.problems.append(
-				problem(_("Client {id} is not in Client.csv."), row.file, row.line, id=row["PersonalID"])
+				row.problem(_("Client {id} is not in Client.csv."), id=row["PersonalID"])
 			)
 
 	def owner(row: Row) -> Household | None:
 		household = by_enrollment.get(row["EnrollmentID"])
 		if household is None:
-			stray.append(
-				problem(
-					_("Enrollment {id} is not in Enrollment.csv."), row.file, row.line, id=row["EnrollmentID"]
-				)
-			)
+			stray.append(row.problem(_("Enrollment {id} is not in Enrollment.csv."), id=row["EnrollmentID"]))
 			return None
 		if member_of[row["EnrollmentID"]]["PersonalID"] != row["PersonalID"]:
 			household.problems.append(
-				problem(
+				row.problem(
 					_("Client {id} is not the client of enrollment {enrollment}."),
-					row.file,
-					row.line,
 					id=row["PersonalID"],
 					enrollment=row["EnrollmentID"],
 				)
@@ -319,10 +312,8 @@ def group(export: Row, rows: dict[str, list[Row]]) -> ImportPlan:
 			assessment = assessments.get(row["AssessmentID"])
 			if assessment is None:
 				stray.append(
-					problem(
+					row.problem(
 						_("Assessment {id} is not in Assessment.csv."),
-						row.file,
-						row.line,
 						id=row["AssessmentID"],
 					)
 				)
@@ -340,10 +331,8 @@ def household_problems(household: Household, projects: dict[str, Row]) -> list[P
 	first = household.members[0]
 	if len(heads) != 1:
 		found.append(
-			problem(
+			first.problem(
 				_("Household {id} has {count} heads of household; it needs exactly one."),
-				first.file,
-				first.line,
 				id=household.household_id,
 				count=len(heads),
 			)
@@ -351,20 +340,16 @@ def household_problems(household: Household, projects: dict[str, Row]) -> list[P
 		return found
 	head = heads[0]
 	if head["ProjectID"] not in projects:
-		found.append(
-			problem(_("Project {id} is not in Project.csv."), head.file, head.line, id=head["ProjectID"])
-		)
+		found.append(head.problem(_("Project {id} is not in Project.csv."), id=head["ProjectID"]))
 	for row in household.members:
 		if row["ProjectID"] != head["ProjectID"]:
-			found.append(problem(_("A household's members must be in one project."), row.file, row.line))
+			found.append(row.problem(_("A household's members must be in one project.")))
 	found += date_problems(household, head)
 	for assessment in household.assessments:
 		if assessment.doctype is None:
 			found.append(
-				problem(
+				assessment.row.problem(
 					_("Assessment level {level} is not one the CAS keeps."),
-					assessment.row.file,
-					assessment.row.line,
 					level=assessment.row["AssessmentLevel"],
 				)
 			)
@@ -381,10 +366,8 @@ def date_problems(household: Household, head: Row) -> list[Problem]:
 	for enrollment_id, row in household.exits.items():
 		if row.date("ExitDate") and row.date("ExitDate") < entry:
 			found.append(
-				problem(
+				row.problem(
 					_("Exit date {exit} is before the entry date {entry} of enrollment {id}."),
-					row.file,
-					row.line,
 					exit=row["ExitDate"],
 					entry=head["EntryDate"],
 					id=enrollment_id,
@@ -398,10 +381,8 @@ def date_problems(household: Household, head: Row) -> list[Problem]:
 			continue
 		if when < entry or (exit_date and when > exit_date):
 			found.append(
-				problem(
+				row.problem(
 					_("{date} is outside the enrollment ({entry} to {exit})."),
-					row.file,
-					row.line,
 					date=when.isoformat(),
 					entry=entry.isoformat(),
 					exit=exit_date.isoformat() if exit_date else _("open"),
@@ -412,10 +393,8 @@ def date_problems(household: Household, head: Row) -> list[Problem]:
 		event_date = row.date("EventDate")
 		if result_date and event_date and result_date < event_date:
 			found.append(
-				problem(
+				row.problem(
 					_("Result date {result} is before the event date {event}."),
-					row.file,
-					row.line,
 					result=row["ResultDate"],
 					event=row["EventDate"],
 				)

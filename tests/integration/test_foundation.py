@@ -51,6 +51,7 @@ def test_workspace_is_there_for_cas_roles():
 	assert {"CAS Client", "CAS Enrollment"} <= {shortcut.link_to for shortcut in workspace.shortcuts}
 	links = {link.link_to for link in workspace.links}
 	assert {"CAS Agency", "CAS Program", "CAS Staff Member", "CAS Settings", "Community Queue"} <= links
+	assert {"CAS HMIS Export", "CAS HMIS Import", "CAS HMIS Record ID"} <= links
 
 
 def test_settings_have_sacramento_defaults():

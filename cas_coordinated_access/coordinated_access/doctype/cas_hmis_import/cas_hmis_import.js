@@ -18,8 +18,7 @@ frappe.ui.form.on("CAS HMIS Import", {
 				frm.doc.households_refused ? "orange" : "green"
 			);
 		}
-		frm.add_custom_button(__("Dry Run"), () => frm.call("start_dry_run").then(() => frm.reload_doc()),
-			frm.doc.status === "Dry Run Done" ? null : undefined);
+		frm.add_custom_button(__("Dry Run"), () => frm.call("start_dry_run").then(() => frm.reload_doc()));
 		if (frm.doc.status === "Dry Run Done") {
 			frm.add_custom_button(__("Import"), () => {
 				frappe.confirm(
