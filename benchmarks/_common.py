@@ -55,3 +55,12 @@ def median_ms(fn, repeat: int, warm_up: bool = True) -> tuple[float, object]:
 		result = fn()
 		samples.append((time.perf_counter() - start) * 1000)
 	return statistics.median(samples), result
+
+
+# The columns every bulk-inserted row starts with, in this order.
+STANDARD_COLUMNS = ("name", "creation", "modified", "owner", "modified_by")
+
+
+def bulk_insert(doctype: str, columns: list[str], rows: list) -> None:
+	"""Insert seed rows whose values start with the standard columns, then ``columns``."""
+	frappe.db.bulk_insert(doctype, [*STANDARD_COLUMNS, *columns], rows, chunk_size=5000)

@@ -9,7 +9,7 @@ import argparse
 from datetime import date, timedelta
 
 import frappe
-from _common import median_ms, open_site, staff_user
+from _common import bulk_insert, median_ms, open_site, staff_user
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.coordinated_access.report.client_history.client_history import execute
@@ -95,14 +95,9 @@ def seed(count: int):
 				"Benchmark",
 			)
 		)
-	frappe.db.bulk_insert(
+	bulk_insert(
 		"CAS Current Living Situation",
 		[
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
 			"enrollment",
 			"client",
 			"client_name",

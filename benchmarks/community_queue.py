@@ -11,7 +11,7 @@ import random
 from datetime import date, timedelta
 
 import frappe
-from _common import median_ms, open_site, remove_staff_users, staff_user
+from _common import bulk_insert, median_ms, open_site, remove_staff_users, staff_user
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.coordinated_access.report.community_queue.community_queue import execute
@@ -104,14 +104,9 @@ def seed(tag: str, count: int):
 				int(rng.random() < 0.05),
 			)
 		)
-	frappe.db.bulk_insert(
+	bulk_insert(
 		"CAS Queue Entry",
 		[
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
 			"enrollment",
 			"client_name",
 			"agency",
@@ -132,7 +127,6 @@ def seed(tag: str, count: int):
 			"age_65_or_older",
 		],
 		rows,
-		chunk_size=5000,
 	)
 	email = staff_user(f"referral.{tag.lower()}@example.org", "CAS Referral Specialist", [shared])
 	return shared, program, email

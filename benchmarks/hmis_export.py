@@ -14,7 +14,7 @@ import tracemalloc
 from datetime import date, timedelta
 
 import frappe
-from _common import open_site
+from _common import bulk_insert, open_site
 
 from cas_coordinated_access.hmis.export import Export
 
@@ -52,19 +52,10 @@ def seed(tag: str, count: int):
 	program = f"{tag} CE"
 	now = frappe.utils.now()
 	meta = (now, now, "Administrator", "Administrator")
-	frappe.db.bulk_insert(
-		"CAS Agency",
-		["name", "creation", "modified", "owner", "modified_by", "agency_name"],
-		[(agency, *meta, agency)],
-	)
-	frappe.db.bulk_insert(
+	bulk_insert("CAS Agency", ["agency_name"], [(agency, *meta, agency)])
+	bulk_insert(
 		"CAS Program",
 		[
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
 			"program_name",
 			"agency",
 			"project_type",
@@ -134,14 +125,9 @@ def seed(tag: str, count: int):
 					"Benchmark address",
 				)
 			)
-	frappe.db.bulk_insert(
+	bulk_insert(
 		"CAS Client",
 		[
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
 			"first_name",
 			"last_name",
 			"full_name",
@@ -153,16 +139,10 @@ def seed(tag: str, count: int):
 			"veteran_status",
 		],
 		clients,
-		chunk_size=5000,
 	)
-	frappe.db.bulk_insert(
+	bulk_insert(
 		"CAS Enrollment",
 		[
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
 			"client",
 			"client_name",
 			"program",
@@ -174,34 +154,15 @@ def seed(tag: str, count: int):
 			"disabling_condition",
 		],
 		enrollments,
-		chunk_size=5000,
 	)
-	frappe.db.bulk_insert(
+	bulk_insert(
 		"CAS Household Member",
-		[
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
-			"client",
-			"relationship_to_hoh",
-			"parent",
-			"parenttype",
-			"parentfield",
-			"idx",
-		],
+		["client", "relationship_to_hoh", "parent", "parenttype", "parentfield", "idx"],
 		members,
-		chunk_size=5000,
 	)
-	frappe.db.bulk_insert(
+	bulk_insert(
 		"CAS Current Living Situation",
 		[
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
 			"enrollment",
 			"client",
 			"agency",
@@ -211,7 +172,6 @@ def seed(tag: str, count: int):
 			"location_address",
 		],
 		living,
-		chunk_size=5000,
 	)
 
 

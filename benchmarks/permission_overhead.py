@@ -14,7 +14,7 @@ import random
 from datetime import date, timedelta
 
 import frappe
-from _common import median_ms, open_site, remove_staff_users, staff_user
+from _common import bulk_insert, median_ms, open_site, remove_staff_users, staff_user
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.rules import access
@@ -113,14 +113,13 @@ def seed(tag: str, count: int) -> dict[str, str]:
 
 def insert(doctype: str, fields: list[str], rows: list[tuple], names: list[str]):
 	now = frappe.utils.now()
-	frappe.db.bulk_insert(
+	bulk_insert(
 		doctype,
-		["name", "creation", "modified", "owner", "modified_by", *fields],
+		fields,
 		[
 			(name, now, now, "Administrator", "Administrator", *row)
 			for name, row in zip(names, rows, strict=True)
 		],
-		chunk_size=5000,
 	)
 
 

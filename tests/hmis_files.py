@@ -4,7 +4,7 @@ import io
 import zipfile
 from collections import defaultdict
 
-from cas_coordinated_access.rules import hmis_csv
+from cas_coordinated_access.rules import hmis_csv, hmis_import
 from cas_coordinated_access.rules.violations import RuleViolation
 
 METADATA = {
@@ -180,12 +180,7 @@ class HmisFiles:
 		"""Each file as the lines of a CSV in HUD's format; columns in ``drop`` ("File.csv:Column") left out."""
 		files = {}
 		for file in hmis_csv.FILES:
-			if file not in self.rows and file not in (
-				"Export.csv",
-				"Client.csv",
-				"Enrollment.csv",
-				"Project.csv",
-			):
+			if file not in self.rows and file not in hmis_import.REQUIRED_FILES:
 				continue
 			header = hmis_csv.header(file)
 			kept = [index for index, name in enumerate(header) if f"{file}:{name}" not in drop]

@@ -90,6 +90,7 @@ class Importer:
 		self.user = user or frappe.session.user
 		self.result = ImportResult(dry_run)
 		self.programs: dict[str, str] = {}  # ProjectID: CAS Program
+		self.source = ""  # the source HMIS (its ImplementationID), known once the files are read
 		self.progress = None  # called with (households done, total)
 		self.commit_each = False  # a real run from the background commits household by household
 

@@ -22,11 +22,11 @@ OPTIONAL_FILES = tuple(
 	file for file in hmis_csv.FILES if file not in (*REQUIRED_FILES, "Organization.csv", "User.csv")
 )
 HEAD_OF_HOUSEHOLD = "1"
-# Each record file: its id column and the date that must fall inside the enrollment.
-HOUSEHOLD_RECORDS = {
-	"CurrentLivingSituation.csv": ("CurrentLivingSitID", "InformationDate"),
-	"Assessment.csv": ("AssessmentID", "AssessmentDate"),
-	"Event.csv": ("EventID", "EventDate"),
+# The date of each household record, which must fall inside the enrollment.
+RECORD_DATE = {
+	"CurrentLivingSituation.csv": "InformationDate",
+	"Assessment.csv": "AssessmentDate",
+	"Event.csv": "EventDate",
 }
 # HUD 2.02.6 project type to the CAS program category.
 PROGRAM_CATEGORY = {
@@ -373,10 +373,9 @@ def date_problems(household: Household, head: Row) -> list[Problem]:
 					id=enrollment_id,
 				)
 			)
-	records = [(row, row.date(HOUSEHOLD_RECORDS[row.file][1])) for row in household.living_situations]
-	records += [(row, row.date("EventDate")) for row in household.events]
-	records += [(a.row, a.row.date("AssessmentDate")) for a in household.assessments]
-	for row, when in records:
+	records = [*household.living_situations, *household.events, *(a.row for a in household.assessments)]
+	for row in records:
+		when = row.date(RECORD_DATE[row.file])
 		if when is None:
 			continue
 		if when < entry or (exit_date and when > exit_date):

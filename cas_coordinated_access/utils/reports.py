@@ -1,5 +1,7 @@
 """What the app's script reports share."""
 
+from frappe import _
+
 
 def chart(kind: str, labels: list, values: list, name: str | None = None) -> dict | None:
 	"""A report chart of one dataset, or None when there is nothing to draw."""
@@ -7,3 +9,12 @@ def chart(kind: str, labels: list, values: list, name: str | None = None) -> dic
 		return None
 	dataset = {"values": values, **({"name": name} if name else {})}
 	return {"data": {"labels": labels, "datasets": [dataset]}, "type": kind}
+
+
+def household_columns(fieldname: str, label: str, doctype: str) -> list[dict]:
+	"""The first columns of a report about households: the record (a link) and the household's name (its
+	display name: a pseudonym for a protected client)."""
+	return [
+		{"fieldname": fieldname, "label": label, "fieldtype": "Link", "options": doctype, "width": 120},
+		{"fieldname": "client_name", "label": _("Household"), "fieldtype": "Data", "width": 200},
+	]

@@ -138,7 +138,7 @@ def run_import(name: str, dry_run: bool, user: str):
 		)
 		result = job.run()
 		log.reload()
-		log.record_result(result, getattr(job, "source", ""), "Dry Run Done" if dry_run else "Completed")
+		log.record_result(result, job.source, "Dry Run Done" if dry_run else "Completed")
 	except Exception:
 		frappe.db.rollback()
 		frappe.db.set_value(

@@ -7,6 +7,7 @@ from frappe import _
 
 from cas_coordinated_access.utils import community_queue
 from cas_coordinated_access.utils.reports import chart as report_chart
+from cas_coordinated_access.utils.reports import household_columns
 
 
 def execute(filters: dict | None = None):
@@ -20,14 +21,7 @@ def execute(filters: dict | None = None):
 def get_columns() -> list[dict]:
 	return [
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
-		{
-			"fieldname": "name",
-			"label": _("Queue Entry"),
-			"fieldtype": "Link",
-			"options": "CAS Queue Entry",
-			"width": 120,
-		},
-		{"fieldname": "client_name", "label": _("Household"), "fieldtype": "Data", "width": 200},
+		*household_columns("name", _("Queue Entry"), "CAS Queue Entry"),
 		{"fieldname": "queue", "label": _("Queue"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "is_evh", "label": _("EVH"), "fieldtype": "Check", "width": 60},
 		{"fieldname": "score", "label": _("Score"), "fieldtype": "Int", "width": 70},

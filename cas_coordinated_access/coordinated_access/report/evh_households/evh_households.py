@@ -8,6 +8,7 @@ from frappe.utils import date_diff, getdate
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.utils.reports import chart as report_chart
+from cas_coordinated_access.utils.reports import household_columns
 
 
 def execute(filters: dict | None = None):
@@ -47,14 +48,7 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "enrollment",
-			"label": _("Enrollment"),
-			"fieldtype": "Link",
-			"options": "CAS Enrollment",
-			"width": 120,
-		},
-		{"fieldname": "client_name", "label": _("Household"), "fieldtype": "Data", "width": 200},
+		*household_columns("enrollment", _("Enrollment"), "CAS Enrollment"),
 		{"fieldname": "household_type", "label": _("Household Type"), "fieldtype": "Data", "width": 150},
 		{"fieldname": "household_size", "label": _("Size"), "fieldtype": "Int", "width": 60},
 		{"fieldname": "evh_score", "label": _("Score"), "fieldtype": "Int", "width": 70},

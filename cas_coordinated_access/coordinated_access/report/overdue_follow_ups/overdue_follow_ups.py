@@ -8,6 +8,7 @@ from frappe.utils import date_diff, getdate
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.utils.reports import chart as report_chart
+from cas_coordinated_access.utils.reports import household_columns
 
 
 def execute(filters: dict | None = None):
@@ -40,14 +41,7 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "enrollment",
-			"label": _("Enrollment"),
-			"fieldtype": "Link",
-			"options": "CAS Enrollment",
-			"width": 120,
-		},
-		{"fieldname": "client_name", "label": _("Household"), "fieldtype": "Data", "width": 200},
+		*household_columns("enrollment", _("Enrollment"), "CAS Enrollment"),
 		{"fieldname": "kind", "label": _("Due"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "due_on", "label": _("Due On"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 110},

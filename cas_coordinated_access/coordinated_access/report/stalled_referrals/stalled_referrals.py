@@ -8,6 +8,7 @@ from frappe.utils import date_diff, getdate
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.rules import referral as rules
+from cas_coordinated_access.utils.reports import household_columns
 
 
 def execute(filters: dict | None = None):
@@ -33,14 +34,7 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Referral"),
-			"fieldtype": "Link",
-			"options": "CAS Referral",
-			"width": 120,
-		},
-		{"fieldname": "client_name", "label": _("Household"), "fieldtype": "Data", "width": 200},
+		*household_columns("name", _("Referral"), "CAS Referral"),
 		{
 			"fieldname": "program",
 			"label": _("Program"),
