@@ -13,3 +13,24 @@ HOUSEHOLD_RECORD_DOCTYPES = (
 
 # Every DocType whose rows are scoped to the agencies a user works in.
 SCOPED_DOCTYPES = ("CAS Client", "CAS Enrollment", "CAS Staff Member", *HOUSEHOLD_RECORD_DOCTYPES)
+
+# Where Frappe keeps copies of, or pointers to, a record of any DocType: the copy's DocType and its fields
+# naming the source DocType and document. Rows pointing at a scoped record are read only by those who may
+# read that record (permissions.py).
+RECORD_COPIES = {
+	"Comment": ("reference_doctype", "reference_name"),
+	"Communication": ("reference_doctype", "reference_name"),
+	"Version": ("ref_doctype", "docname"),
+	"Activity Log": ("reference_doctype", "reference_name"),
+	"Deleted Document": ("deleted_doctype", "deleted_name"),
+	"File": ("attached_to_doctype", "attached_to_name"),
+	"ToDo": ("reference_type", "reference_name"),
+	"Notification Log": ("document_type", "document_name"),
+	"Email Queue": ("reference_doctype", "reference_name"),
+	"View Log": ("reference_doctype", "reference_name"),
+	"Access Log": ("export_from", "reference_document"),
+	"DocShare": ("share_doctype", "share_name"),
+	"Tag Link": ("document_type", "document_name"),
+	"Document Follow": ("ref_doctype", "ref_docname"),
+	"Energy Point Log": ("reference_doctype", "reference_name"),
+}

@@ -33,16 +33,32 @@ permission_query_conditions = {
 	doctype: "cas_coordinated_access.permissions.query_conditions" for doctype in SCOPED_DOCTYPES
 }
 has_permission = {doctype: "cas_coordinated_access.permissions.has_permission" for doctype in SCOPED_DOCTYPES}
+# What points at a scoped record from elsewhere: child table rows, and the copies Frappe keeps (comments,
+# versions, files, assignments, notifications, ...). Read only by those who may read the record.
+permission_query_conditions["*"] = "cas_coordinated_access.permissions.query_conditions_for_any"
+has_permission["*"] = "cas_coordinated_access.permissions.has_permission_for_any"
 
 # Whitelisted methods must declare the types of their arguments.
 require_type_annotated_api_methods = True
 
 extend_bootinfo = "cas_coordinated_access.api.extend_bootinfo"
 
-# Frappe 15's count endpoints skip permission checks; counts of CAS records go through the list query.
+# Frappe 15 endpoints that answer about a record without asking whether the user may see it: CAS records,
+# their child rows and their copies go through the same rule as every other path (overrides/whitelisted.py).
 override_whitelisted_methods = {
-	"frappe.client.get_count": "cas_coordinated_access.overrides.whitelisted.get_count",
-	"frappe.desk.listview.get_group_by_count": "cas_coordinated_access.overrides.whitelisted.get_group_by_count",
+	method: f"cas_coordinated_access.overrides.whitelisted.{name}"
+	for method, name in {
+		"frappe.client.get": "get",
+		"frappe.client.get_count": "get_count",
+		"frappe.core.api.file.unzip_file": "unzip_file",
+		"frappe.desk.listview.get_group_by_count": "get_group_by_count",
+		"frappe.desk.search.search_link": "search_link",
+		"frappe.desk.search.search_widget": "search_widget",
+		"frappe.client.validate_link": "validate_link",
+		"frappe.desk.search.get_link_title": "get_link_title",
+		"frappe.desk.form.linked_with.get_submitted_linked_docs": "get_submitted_linked_docs",
+		"frappe.utils.global_search.search": "global_search",
+	}.items()
 }
 
 # Desk

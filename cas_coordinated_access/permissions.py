@@ -9,7 +9,9 @@ SQL on behalf of a user (script reports, APIs) adds :func:`condition_for` itself
 
 import frappe
 from frappe import _
+from frappe.model.document import Document
 
+from cas_coordinated_access.constants import RECORD_COPIES, SCOPED_DOCTYPES
 from cas_coordinated_access.rules import access
 
 
@@ -85,6 +87,92 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	return None if condition == "1=1" else condition
 
 
+def query_conditions_for_any(user: str | None = None, doctype: str | None = None) -> str | None:
+	"""Frappe's ``permission_query_conditions`` for every DocType (the "*" hook), for what points at a
+	scoped record from elsewhere:
+
+	- rows of a child table of a scoped DocType are listed only where the user sees their parent. Frappe
+	  checks a child table's list against the parent DocType's role permissions alone, so without this
+	  anyone who may read enrollments could list every household's members. Child tables an administrator
+	  adds to a scoped DocType are covered too: the parents are read from the metadata.
+	- the copies Frappe keeps (comments, versions, files, assignments, notifications, ...) of a scoped
+	  record are listed only where the user sees that record.
+	"""
+	if doctype in RECORD_COPIES:
+		doctype_field, name_field = RECORD_COPIES[doctype]
+		return _pointer_condition(user, f"`tab{doctype}`", doctype_field, name_field, SCOPED_DOCTYPES)
+	parents = scoped_parents_of(doctype)
+	if parents:
+		return _pointer_condition(user, f"`tab{doctype}`", "parenttype", "parent", parents)
+	return None
+
+
+def _pointer_condition(
+	user: str | None, table: str, doctype_field: str, name_field: str, targets: tuple[str, ...]
+) -> str | None:
+	"""Rows of ``table`` pointing (by ``doctype_field``, ``name_field``) at one of ``targets``: only those
+	pointing at a record the user sees. Rows pointing elsewhere keep Frappe's own rules."""
+	conditions = {target: condition_for(target, user, table="cas_target") for target in targets}
+	if all(condition == "1=1" for condition in conditions.values()):
+		return None
+	visible = [
+		f"({table}.`{doctype_field}` = {frappe.db.escape(target)} and exists (select 1 from `tab{target}`"
+		f" cas_target where cas_target.`name` = {table}.`{name_field}` and {condition}))"
+		for target, condition in conditions.items()
+	]
+	listed = ", ".join(frappe.db.escape(target) for target in targets)
+	visible.append(f"ifnull({table}.`{doctype_field}`, '') not in ({listed})")
+	return "(" + " or ".join(visible) + ")"
+
+
+def has_permission_for_any(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""Frappe's ``has_permission`` for every DocType (the "*" hook): a copy of a scoped record (comment,
+	version, file, assignment, notification, ...) is read only by those who may read the record."""
+	if doc.doctype not in RECORD_COPIES:
+		return None
+	doctype_field, name_field = RECORD_COPIES[doc.doctype]
+	target, name = doc.get(doctype_field), doc.get(name_field)
+	if target not in SCOPED_DOCTYPES or not name:
+		return None
+	return None if sees(target, name, user) else False
+
+
+def scoped_parents_of(doctype: str | None) -> tuple[str, ...]:
+	"""The scoped DocTypes that hold ``doctype`` as a child table (none for anything but a child table)."""
+	if not doctype or not frappe.is_table(doctype):
+		return ()
+	return tuple(
+		parent
+		for parent in SCOPED_DOCTYPES
+		if any(df.options == doctype for df in frappe.get_meta(parent).get_table_fields())
+	)
+
+
+class ScopedChildRow(Document):
+	"""A row of a scoped DocType's child table.
+
+	Frappe checks a row loaded on its own (``frappe.get_doc(child_doctype, name)``: REST get, cancel, delete,
+	print) against its parent's *DocType* only, because such a row does not know its parent document. Here it
+	does, loaded on first use, so the row answers to its own household's permissions like the parent does.
+	"""
+
+	@property
+	def parent_doc(self):
+		parent = super().parent_doc
+		if parent is None and self.get("parent") and self.get("parenttype"):
+			parent = frappe.get_doc(self.parenttype, self.parent)
+			self._parent_doc = parent
+		return parent
+
+	@parent_doc.setter
+	def parent_doc(self, value):
+		self._parent_doc = value
+
+	@parent_doc.deleter
+	def parent_doc(self):
+		self._parent_doc = None
+
+
 def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	"""Frappe's ``has_permission`` hook: deny a stored document the list condition would not show.
 
@@ -93,12 +181,16 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bo
 	"""
 	if doc.is_new() if hasattr(doc, "is_new") else not doc.get("name"):
 		return None
-	condition = condition_for(doc.doctype, user)
+	return sees(doc.doctype, doc.name, user)
+
+
+def sees(doctype: str, name: str, user: str | None = None) -> bool:
+	"""Whether the user sees the stored record ``name`` of the scoped ``doctype`` (its list condition)."""
+	condition = condition_for(doctype, user)
 	if condition == "1=1":
-		return None
-	table = f"`tab{doc.doctype}`"
-	visible = frappe.db.sql(f"select 1 from {table} where {table}.`name` = %s and {condition}", doc.name)
-	return True if visible else False
+		return True
+	table = f"`tab{doctype}`"
+	return bool(frappe.db.sql(f"select 1 from {table} where {table}.`name` = %s and {condition}", name))
 
 
 def ensure_visible(doc):

@@ -2,7 +2,7 @@
 # The test command: runs the unit tier (plain pytest, no Frappe) and the integration tier (pytest
 # inside a Frappe bench against a dedicated test site with this checkout installed).
 #
-#   bash tests/run.sh [unit|integration|all]        (default: all)
+#   bash tests/run.sh [unit|integration|all] [pytest arguments...]     (default: all)
 #
 # FRAPPE_BENCH_PATH  the bench (default /home/frappe/frappe-bench)
 # CAS_TEST_SITE      the test site, created when missing (default cas-test.localhost)
@@ -11,6 +11,9 @@
 set -euo pipefail
 
 tier=${1:-all}
+[ $# -gt 0 ] && shift
+# Further arguments go to pytest (e.g. -k census, -x), for a developer's narrower run.
+pytest_args=("$@")
 app_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench=${FRAPPE_BENCH_PATH:-/home/frappe/frappe-bench}
 site=${CAS_TEST_SITE:-cas-test.localhost}
@@ -80,7 +83,7 @@ prepare_fresh_site() {
 
 run_unit() {
 	echo "== unit tier"
-	(cd "$app_dir" && "$py" -m pytest tests/unit -q)
+	(cd "$app_dir" && "$py" -m pytest tests/unit -q "${pytest_args[@]}")
 }
 
 run_integration() {
@@ -93,7 +96,7 @@ run_integration() {
 	prepare_site
 	prepare_fresh_site
 	(cd "$app_dir" && FRAPPE_BENCH_PATH="$bench" CAS_TEST_SITE="$site" CAS_FRESH_SITE="$fresh_site" \
-		"$py" -m pytest tests/integration -q -p no:cacheprovider)
+		"$py" -m pytest tests/integration -q -p no:cacheprovider "${pytest_args[@]}")
 }
 
 ensure_test_packages

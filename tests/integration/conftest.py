@@ -111,3 +111,12 @@ def coc():
 		provider=make_user(f"provider.{tag}@example.org", "CAS Provider", [north]),
 		other_provider=make_user(f"other.{tag}@example.org", "CAS Provider", [harbor]),
 	)
+
+
+def pytest_terminal_summary(terminalreporter):
+	"""The leak census prints what it called, how often, and what it found (issue 12 asks for the counts)."""
+	from tests.integration.census import RESULTS
+
+	if RESULTS.calls:
+		for line in RESULTS.summary():
+			terminalreporter.write_line(line)

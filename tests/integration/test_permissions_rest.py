@@ -192,3 +192,58 @@ def test_enrollments_of_protected_households_show_a_pseudonym_to_referral_staff(
 	assert response.ok, response.text
 	assert response.json()["data"]["client_name"].startswith("Protected client P-")
 	assert first_name_of(world, "vera") not in response.text
+
+
+def test_another_agencys_household_rows_stay_hidden_from_the_list_api(server, world, river):
+	"""Issue 12, path 1: the enrollment is hidden, so its household table must be too."""
+	hidden = world.enrollments["nora_shelter"]
+	response = river.get(
+		f"{server}/api/method/frappe.client.get_list",
+		params={
+			"doctype": "CAS Household Member",
+			"parent": "CAS Enrollment",
+			"fields": json.dumps(["parent", "client", "client_name", "date_of_birth"]),
+			"filters": json.dumps({"parent": hidden}),
+		},
+		timeout=30,
+	)
+	assert response.ok, response.text
+	assert response.json()["message"] == []
+	assert world.clients["nora"] not in response.text
+	assert first_name_of(world, "nora") not in response.text
+
+	# Unfiltered, only rows of enrollments the assessor sees come back.
+	everything = river.get(
+		f"{server}/api/method/frappe.client.get_list",
+		params={
+			"doctype": "CAS Household Member",
+			"parent": "CAS Enrollment",
+			"fields": json.dumps(["parent"]),
+			"limit_page_length": 0,
+		},
+		timeout=30,
+	)
+	assert everything.ok, everything.text
+	parents = {row["parent"] for row in everything.json()["message"]}
+	assert parents & set(world.enrollments.values()) == {
+		world.enrollments["ana_cas"],
+		world.enrollments["rita_sso"],
+	}
+
+
+@pytest.mark.parametrize("flag", [0, 1])
+def test_link_search_finds_no_survivor_whatever_flags_it_is_sent(server, world, river, flag):
+	"""Issue 12, path 2: a Link field marked "Ignore User Permissions" sends ignore_user_permissions=1."""
+	response = river.get(
+		f"{server}/api/method/frappe.desk.search.search_link",
+		params={
+			"doctype": "CAS Client",
+			"txt": first_name_of(world, "vera"),
+			"ignore_user_permissions": flag,
+			"reference_doctype": "CAS Referral",
+		},
+		timeout=30,
+	)
+	assert response.ok, response.text
+	assert world.clients["vera"] not in response.text
+	assert frappe.db.get_value("CAS Client", world.clients["vera"], "last_name") not in response.text

@@ -51,8 +51,9 @@ def make_user(email: str, roles: list[str], agencies: list[str], world: World) -
 	return email
 
 
-def build_world(tag: str) -> World:
-	"""Build as Administrator; every record is remembered in ``created``."""
+def build_world(tag: str, client_values: dict | None = None) -> World:
+	"""Build as Administrator; every record is remembered in ``created``. ``client_values`` sets fields of
+	the clients by key (ana, vera, nora, rita)."""
 	fake = Faker()
 	fake.seed_instance(tag)
 	world = World(tag=tag)
@@ -95,14 +96,16 @@ def build_world(tag: str) -> World:
 		world.users[key] = make_user(f"{key}.{tag}@example.org", roles, agencies, world)
 
 	def client(key, holding_agency, **values):
-		doc = make_client(
-			first_name=fake.first_name() + tag,
-			last_name=fake.last_name(),
-			agency=holding_agency,
-			phone="916-555-0100",
-			ssn="123456789",
+		fields = {
+			"first_name": fake.first_name() + tag,
+			"last_name": fake.last_name(),
+			"agency": holding_agency,
+			"phone": "916-555-0100",
+			"ssn": "123456789",
 			**values,
-		)
+			**(client_values or {}).get(key, {}),
+		}
+		doc = make_client(**fields)
 		world.clients[key] = doc.name
 		world.created.append(("CAS Client", doc.name))
 		return doc.name
@@ -134,4 +137,7 @@ def destroy_world(world: World):
 	frappe.db.delete("ToDo", {"reference_name": ("in", list(world.enrollments.values()))})
 	for doctype, name in reversed(world.created):
 		if frappe.db.exists(doctype, name):
+			if frappe.get_meta(doctype).is_submittable:
+				# Submitted records are never deleted by users; the test world is, whole.
+				frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)

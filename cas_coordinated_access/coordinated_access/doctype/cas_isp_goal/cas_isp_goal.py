@@ -2,10 +2,10 @@
 # For license information, please see license.txt
 
 # import frappe
-from frappe.model.document import Document
+from cas_coordinated_access.permissions import ScopedChildRow
 
 
-class CASISPGoal(Document):
+class CASISPGoal(ScopedChildRow):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
