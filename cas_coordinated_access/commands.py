@@ -23,6 +23,10 @@ def load_demo(context, households, seed):
 	frappe.init(site=get_site(context))
 	frappe.connect()
 	try:
+		if loader.complete_setup_wizard():
+			click.echo(
+				"Completed the site's setup wizard (English, United States, America/Los_Angeles, USD)."
+			)
 		result = loader.load(households=households, seed=seed, progress=click.echo)
 		frappe.db.commit()
 		click.echo(f"Loaded {result['households']} households in {result['seconds']} s.")

@@ -69,6 +69,26 @@ def read_manifest() -> dict:
 		return json.load(manifest)
 
 
+def complete_setup_wizard() -> bool:
+	"""A new Frappe site sends everyone but Administrator to its setup wizard until someone completes it, so
+	demo users would meet "Not permitted" instead of the desk. Complete it with a US CoC's defaults (the
+	administrator can change them in System Settings). Commits; returns whether it had to."""
+	if frappe.db.get_single_value("System Settings", "setup_complete"):
+		return False
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+	setup_complete(
+		{
+			"language": "English",
+			"country": "United States",
+			"timezone": "America/Los_Angeles",
+			"currency": "USD",
+		}
+	)
+	frappe.db.commit()
+	return True
+
+
 def load(households: int = 300, seed: int = 2026, progress=print) -> dict:
 	if has_real_cas_data():
 		frappe.throw(
@@ -202,23 +222,25 @@ class Demo:
 				).insert()
 			).name
 		shelter_agency = frappe.db.get_value("CAS Program", self.programs["Emergency Shelter"], "agency")
-		for key, role, user_agencies in (
-			("assessor", "CAS Assessor", [self.service_agencies[5], shared]),
-			("referral", "CAS Referral Specialist", [shared]),
-			("provider", "CAS Provider", [shelter_agency]),
-			("vsp.assessor", "CAS Assessor", [self.vsp]),
-			("admin", "CAS Administrator", []),
+		# Each user has a name of their own: two assessors of different agencies must not look alike.
+		for key, name, role, user_agencies in (
+			("assessor", "Maria Lopez", "CAS Assessor", [self.service_agencies[5], shared]),
+			("referral", "Sam Okafor", "CAS Referral Specialist", [shared]),
+			("provider", "Jordan Lee", "CAS Provider", [shelter_agency]),
+			("vsp.assessor", "Priya Shah", "CAS Assessor", [self.vsp]),
+			("admin", "Chris Morgan", "CAS Administrator", []),
 		):
-			self.users[key] = self.user(f"demo.{key}@example.org", role, user_agencies)
+			self.users[key] = self.user(f"demo.{key}@example.org", name, role, user_agencies)
 
-	def user(self, email: str, role: str, agencies: list[str]) -> str:
+	def user(self, email: str, name: str, role: str, agencies: list[str]) -> str:
+		first_name, last_name = name.split(" ", 1)
 		user = self.keep(
 			frappe.get_doc(
 				{
 					"doctype": "User",
 					"email": email,
-					"first_name": "Demo",
-					"last_name": role.replace("CAS ", ""),
+					"first_name": first_name,
+					"last_name": last_name,
 					"send_welcome_email": 0,
 					"new_password": DEMO_PASSWORD,
 					"roles": [{"role": role}],
@@ -266,31 +288,60 @@ class Demo:
 			).insert()
 		)
 		self.cls(enrollment.name, entry)
-		if stage == "enrolled":
-			return frappe.set_user("Administrator")
+		if stage != "enrolled":
+			self.assess_and_refer(enrollment.name, entry, stage)
+		self.keep_current(enrollment.name)
+		frappe.set_user("Administrator")
+
+	def assess_and_refer(self, enrollment: str, entry: date, stage: str):
+		rng, today = self.rng, getdate()
 		assessed_on = min(entry + timedelta(days=rng.randrange(0, 10)), today - timedelta(days=8))
 		assessed_on = max(assessed_on, entry)
-		self.cls(enrollment.name, assessed_on)
-		hct = self.hct(enrollment.name, assessed_on)
+		self.cls(enrollment, assessed_on)
+		hct = self.hct(enrollment, assessed_on)
+		# Most assessors write the plan with the client the next business day and log the CE Event.
+		if rng.random() < 0.9:
+			self.isp(enrollment, hct, assessed_on + timedelta(days=1))
 		if stage == "assessed":
-			return frappe.set_user("Administrator")
+			return
+		program = self.referral_program()
+		queue = "Shelter" if program == self.programs["Emergency Shelter"] else "Housing"
 		from cas_coordinated_access.utils.community_queue import send
 
-		entry_name = send(hct.doctype, hct.name, "Shelter")
+		entry_name = send(hct.doctype, hct.name, queue)
 		frappe.db.set_value("CAS Queue Entry", entry_name, "date_added", assessed_on)
 		if stage == "queued":
-			return frappe.set_user("Administrator")
+			return
 		frappe.set_user(self.users["referral"])
 		sent_on = today - timedelta(days=rng.randrange(1, 5))
 		referral = frappe.get_doc(
 			{
 				"doctype": "CAS Referral",
 				"queue_entry": entry_name,
-				"program": self.programs["Emergency Shelter"],
-				"referral_type": "Shelter",
+				"program": program,
+				"referral_type": queue,
 				"referral_date": sent_on,
 			}
-		).insert()
+		)
+		try:
+			referral.insert()
+		except frappe.ValidationError:
+			# Not eligible for the housing program drawn (household type, chronic homelessness, ...).
+			frappe.clear_last_message()
+			return
+		self.answer_referral(referral, stage)
+
+	def referral_program(self) -> str:
+		"""Referrals spread over the programs that take them, most to the shelter."""
+		labels = (
+			["Emergency Shelter"] * 5
+			+ ["Transitional Housing", "Rapid Re-Housing"] * 2
+			+ ["Permanent Supportive Housing"]
+		)
+		return self.programs[self.rng.choice(labels)]
+
+	def answer_referral(self, referral, stage: str):
+		rng, today = self.rng, getdate()
 		if stage == "expired":
 			frappe.set_user("Administrator")
 			frappe.db.set_value("CAS Referral", referral.name, "deadline", today - timedelta(days=1))
@@ -298,7 +349,7 @@ class Demo:
 
 			expire_overdue_referrals()
 		elif stage == "denied":
-			frappe.set_user(self.users["provider"])
+			frappe.set_user(self.provider_of(referral.program))
 			referral.reload()
 			referral.update(
 				{
@@ -312,11 +363,92 @@ class Demo:
 			frappe.set_user(self.users["referral"])
 			apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Confirm Denial")
 		elif stage in ("accepted", "housed"):
-			frappe.set_user(self.users["provider"])
+			frappe.set_user(self.provider_of(referral.program))
 			apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Accept")
 			if stage == "housed":
 				frappe.get_doc("CAS Referral", referral.name).enroll_household()
-		frappe.set_user("Administrator")
+
+	def provider_of(self, program: str) -> str:
+		"""The demo provider answers the shelter's referrals; each other program's agency has its own."""
+		agency = frappe.db.get_value("CAS Program", program, "agency")
+		key = f"provider.{agency}"
+		if program == self.programs["Emergency Shelter"]:
+			return self.users["provider"]
+		if key not in self.users:
+			acting = frappe.session.user
+			frappe.set_user("Administrator")  # only administrators add staff
+			number = len([k for k in self.users if k.startswith("provider.")]) + 2
+			self.users[key] = self.user(
+				f"demo.provider{number}@example.org", f"Intake Worker{number}", "CAS Provider", [agency]
+			)
+			frappe.set_user(acting)
+		return self.users[key]
+
+	def keep_current(self, enrollment: str):
+		"""Most households were seen this month; some are due in the coming days; a few are overdue."""
+		rng, today = self.rng, getdate()
+		last = frappe.db.get_value(
+			"CAS Current Living Situation", {"enrollment": enrollment}, "max(information_date)"
+		)
+		# A CLS goes with every CE Event (referrals log one): the visit comes after the latest.
+		last_event = frappe.db.get_value("CAS CE Event", {"enrollment": enrollment}, "max(event_date)")
+		chance = rng.random()
+		if chance < 0.8:
+			seen = today - timedelta(days=rng.randrange(0, 24))
+		elif chance < 0.92:
+			seen = today - timedelta(days=rng.randrange(25, 30))
+		else:
+			return  # overdue: left for the assessor to catch up
+		if last_event:
+			seen = max(seen, getdate(last_event))
+		if seen > getdate(last):
+			frappe.set_user(self.assessor_of(enrollment))
+			self.cls(enrollment, seen)
+
+	def assessor_of(self, enrollment: str) -> str:
+		holding = frappe.db.get_value("CAS Enrollment", enrollment, "client_agency")
+		return self.users["vsp.assessor" if holding == self.vsp else "assessor"]
+
+	def isp(self, enrollment: str, hct, on: date):
+		on = min(on, getdate())
+		self.keep(
+			frappe.get_doc(
+				{
+					"doctype": "CAS Individualized Support Plan",
+					"enrollment": enrollment,
+					"plan_date": on,
+					"housing_conversation_tool": hct.name,
+					"program_preference": self.rng.choice(
+						[
+							"Rapid Re-Housing (RRH), CoC funded",
+							"Permanent Supportive Housing (PSH)",
+							"Rapid Exit",
+						]
+					),
+					"client_reasons": "Demo: close to family, work and the clinic.",
+					"goals": [
+						{
+							"goal": "Move into a place of my own",
+							"category": "Housing",
+							"start_date": on,
+							"timeline_days": 90,
+						}
+					],
+					"action_steps": [
+						{"goal_number": 1, "step": "Gather ID and income papers", "responsible": "Client"}
+					],
+				}
+			).insert()
+		)
+		self.cls(enrollment, on)
+		frappe.get_doc(
+			{
+				"doctype": "CAS CE Event",
+				"enrollment": enrollment,
+				"event_date": on,
+				"event": "Referral to Housing Navigation project or services",
+			}
+		).insert()
 
 	def client(self, agency: str, age: int) -> str:
 		born = getdate() - timedelta(days=age * 365 + self.rng.randrange(0, 364))
@@ -335,6 +467,10 @@ class Demo:
 		).name
 
 	def cls(self, enrollment: str, on: date):
+		if frappe.db.exists(
+			"CAS Current Living Situation", {"enrollment": enrollment, "information_date": on}
+		):
+			return
 		situation = self.rng.choice(
 			[
 				"Place not meant for habitation (e.g., a vehicle, an abandoned building, bus/train/subway station/airport or anywhere outside)",

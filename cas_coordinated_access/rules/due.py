@@ -86,12 +86,16 @@ def first_cls(facts: EnrollmentFacts):
 
 
 def cls_with_each_contact(facts: EnrollmentFacts):
-	recorded = set(facts.cls_dates)
+	"""A CLS on the day of each contact; one recorded later still closes it (late, but done)."""
+
+	def recorded_since(day: date) -> bool:
+		return any(cls_on >= day for cls_on in facts.cls_dates)
+
 	for assessment in facts.assessments:
-		if assessment.on not in recorded:
+		if not recorded_since(assessment.on):
 			yield CLS, assessment.on, _("A CLS goes with every CAS assessment."), assessment.name
 	for event in facts.events:
-		if event.on not in recorded:
+		if not recorded_since(event.on):
 			yield CLS, event.on, _("A CLS goes with every CE Event."), event.name
 
 
@@ -110,21 +114,28 @@ def stale_cls(facts: EnrollmentFacts, settings: DueSettings):
 
 
 def isp_after_each_hct(facts: EnrollmentFacts, settings: DueSettings):
-	for hct in _hcts(facts):
-		if not any(isp.on >= hct.on for isp in facts.isps):
-			yield (
-				ISP,
-				add_business_days(hct.on, settings.isp_due_business_days, settings.holidays),
-				_("An ISP is made or updated the same or the next business day after an HCT."),
-				hct.name,
-			)
+	"""One ISP answers every HCT before it: only the newest HCT without an ISP since asks for one."""
+	hcts = _hcts(facts)
+	if not hcts:
+		return
+	hct = max(hcts, key=lambda assessment: (assessment.on, assessment.name))
+	if not any(isp.on >= hct.on for isp in facts.isps):
+		yield (
+			ISP,
+			add_business_days(hct.on, settings.isp_due_business_days, settings.holidays),
+			_("An ISP is made or updated the same or the next business day after an HCT."),
+			hct.name,
+		)
 
 
 def event_after_each_hct_and_isp(facts: EnrollmentFacts):
+	"""One CE Event answers every HCT and ISP before it: only the newest one without an event since asks."""
 	milestones = [(hct.on, hct.name) for hct in _hcts(facts)] + [(isp.on, isp.name) for isp in facts.isps]
-	for on, name in milestones:
-		if not any(event.on >= on for event in facts.events):
-			yield CE_EVENT, on, _("A CE Event is logged after each HCT and each ISP."), name
+	if not milestones:
+		return
+	on, name = max(milestones)
+	if not any(event.on >= on for event in facts.events):
+		yield CE_EVENT, on, _("A CE Event is logged after each HCT and each ISP."), name
 
 
 def send_to_queue(facts: EnrollmentFacts):

@@ -20,8 +20,8 @@ def clean_manifest():
 def test_loads_every_stage_and_removes_it_again(clean_manifest):
 	# The demo goes only into a site without CAS clients: start from one (rolled back after the test).
 	frappe.db.delete("CAS Client")
-	result = loader.load(households=len(loader.STAGES) * 2, progress=None)
-	assert result["households"] == 16 and set(result["users"]) >= {
+	result = loader.load(households=len(loader.STAGES) * 4, progress=None)
+	assert result["households"] == 32 and set(result["users"]) >= {
 		"assessor",
 		"referral",
 		"provider",
@@ -32,6 +32,20 @@ def test_loads_every_stage_and_removes_it_again(clean_manifest):
 	assert frappe.db.count("CAS Queue Entry", {"status": "Active"}) >= 2
 	assert frappe.db.exists("CAS Agency", {"victim_service_provider": 1, "agency_name": ("like", "Demo%")})
 	assert frappe.db.count("CAS Agency", {"agency_name": ("like", "Demo%")}) >= 12
+	# Issue 16: a newcomer meets a CoC at work, not noise: plans written, referrals to several programs,
+	# most households seen this month, and people told apart by name.
+	assert frappe.db.count("CAS Individualized Support Plan") >= 10
+	assert len(set(frappe.get_all("CAS Referral", pluck="program"))) >= 2
+	open_enrollments = frappe.get_all("CAS Enrollment", filters={"status": "Open"}, pluck="name")
+	overdue_cls = frappe.get_all(
+		"CAS Due Item",
+		filters={"parent": ("in", open_enrollments), "kind": "Current Living Situation", "overdue": 1},
+		pluck="parent",
+		distinct=True,
+	)
+	assert len(overdue_cls) <= len(open_enrollments) * 0.3, (len(overdue_cls), len(open_enrollments))
+	names = [frappe.db.get_value("User", user, "full_name") for user in result["users"].values()]
+	assert len(set(names)) == len(names)
 	with pytest.raises(frappe.ValidationError, match="already loaded"):
 		loader.load(households=1, progress=None)
 	loader.remove()
@@ -43,3 +57,13 @@ def test_refuses_a_site_with_real_cas_data(clean_manifest):
 	make_client(first_name="Real", last_name="Person")
 	with pytest.raises(frappe.ValidationError, match="without real CAS data"):
 		loader.load(households=1, progress=None)
+
+
+def test_demo_users_reach_the_desk_not_the_setup_wizard():
+	"""A new site sends everyone but Administrator to its setup wizard; the demo completes it (issue 16).
+	Runs first thing in its own transaction: completing the wizard commits."""
+	frappe.db.set_single_value("System Settings", "setup_complete", 0)
+	frappe.db.commit()
+	assert loader.complete_setup_wizard() is True
+	assert frappe.db.get_single_value("System Settings", "setup_complete") == 1
+	assert loader.complete_setup_wizard() is False  # once only

@@ -184,3 +184,29 @@ def test_items_are_sorted_flagged_and_isps_land_on_business_days(facts, holidays
 			hct_on = next(a.on for a in facts.assessments if a.name == item.related)
 			assert is_business_day(item.due_on, holidays) and item.due_on > hct_on
 			assert not any(isp.on >= hct_on for isp in facts.isps)
+
+
+# Issue 16: Next Steps must not disagree with themselves.
+
+
+def test_a_cls_recorded_the_day_after_a_ce_event_closes_it():
+	event = due.EventFact(date(2026, 11, 5), 7, "EVT-1")
+	facts = due.EnrollmentFacts(entry_date=ENTRY, cls_dates=(ENTRY, date(2026, 11, 6)), events=(event,))
+	assert [i for i in due.due_items(facts, SETTINGS, TODAY) if i.related == "EVT-1"] == []
+
+
+def test_one_isp_is_due_however_many_hcts_wait_for_it():
+	facts = due.EnrollmentFacts(
+		entry_date=ENTRY,
+		assessments=(hct(date(2026, 11, 3), "HCT-1"), hct(date(2026, 11, 6), "HCT-2")),
+	)
+	assert isp_items(facts) == [(date(2026, 11, 9), "HCT-2")]
+
+
+def test_one_ce_event_is_due_for_the_newest_hct_or_isp_without_one():
+	first = hct(date(2026, 11, 3), "HCT-1")
+	facts = due.EnrollmentFacts(
+		entry_date=ENTRY, assessments=(first,), isps=(due.ISPFact(date(2026, 11, 4), "HCT-1", "ISP-1"),)
+	)
+	events = [i for i in due.due_items(facts, SETTINGS, TODAY) if i.kind == due.CE_EVENT]
+	assert kinds(events) == [(due.CE_EVENT, date(2026, 11, 4), "ISP-1")]

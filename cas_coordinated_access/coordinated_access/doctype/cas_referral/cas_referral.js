@@ -5,6 +5,11 @@ frappe.ui.form.on("CAS Referral", {
 	setup(frm) {
 		frm.set_query("program", () => ({ filters: { accepts_queue_referrals: 1 } }));
 	},
+	before_workflow_action(frm) {
+		// A denial needs who declined, a reason and a note: ask for them before the workflow moves on.
+		if (frm.selected_workflow_action !== "Deny") return;
+		return ask_for_denial(frm);
+	},
 	refresh(frm) {
 		const open = ["Pending", "In Process"].includes(frm.doc.workflow_state);
 		if (open && !frm.doc.deadline_restarted && frappe.user.has_role("CAS Provider")) {
@@ -25,3 +30,48 @@ frappe.ui.form.on("CAS Referral", {
 		}
 	},
 });
+
+function ask_for_denial(frm) {
+	// The workflow froze the page before asking us; the dialog needs it unfrozen.
+	frappe.dom.unfreeze();
+	return new Promise((resolve) => {
+		const dialog = new frappe.ui.Dialog({
+			title: __("Deny referral {0}", [frm.doc.name]),
+			fields: [
+				{
+					fieldname: "denial_type",
+					fieldtype: "Select",
+					label: __("Declined By"),
+					options: ["", "Provider", "Client"].map((value) => ({ value, label: __(value) })),
+					reqd: 1,
+					default: frm.doc.denial_type,
+				},
+				{
+					fieldname: "denial_reason",
+					fieldtype: "Link",
+					label: __("Reason"),
+					options: "CAS Denial Reason",
+					reqd: 1,
+					default: frm.doc.denial_reason,
+				},
+				{
+					fieldname: "denial_note",
+					fieldtype: "Small Text",
+					label: __("Note"),
+					description: __("What the referral staff need to know to find the household another place."),
+					reqd: 1,
+					default: frm.doc.denial_note,
+				},
+			],
+			primary_action_label: __("Deny"),
+			primary_action(values) {
+				Object.assign(frm.doc, values);
+				dialog.hide();
+				frappe.dom.freeze();
+				resolve();
+			},
+		});
+		// Cancelling leaves the referral as it was: the workflow never hears back, and nothing is sent.
+		dialog.show();
+	});
+}
