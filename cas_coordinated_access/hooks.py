@@ -37,6 +37,9 @@ has_permission = {doctype: "cas_coordinated_access.permissions.has_permission" f
 # versions, files, assignments, notifications, ...). Read only by those who may read the record.
 permission_query_conditions["*"] = "cas_coordinated_access.permissions.query_conditions_for_any"
 has_permission["*"] = "cas_coordinated_access.permissions.has_permission_for_any"
+# CAS Administrators edit the CAS workflows, and no other.
+permission_query_conditions["Workflow"] = "cas_coordinated_access.permissions.workflow_query_conditions"
+has_permission["Workflow"] = "cas_coordinated_access.permissions.workflow_has_permission"
 
 # Whitelisted methods must declare the types of their arguments.
 require_type_annotated_api_methods = True
@@ -61,9 +64,13 @@ override_whitelisted_methods = {
 	}.items()
 }
 
+# Clients are found by name from the search bar; each user sees only the clients they may see.
+global_search_doctypes = {"Default": [{"doctype": "CAS Client"}]}
+
 # Desk
 # ----
 app_include_js = "/assets/cas_coordinated_access/js/cas_desk.js"
+app_include_css = "/assets/cas_coordinated_access/css/cas_desk.css"
 
 # Scheduled work
 # --------------

@@ -206,3 +206,21 @@ def ensure_visible(doc):
 	else:
 		message = _("You can record this only in programs of the agencies you work in.")
 	frappe.throw(message, frappe.PermissionError, title=_("Not your agency"))
+
+
+def workflow_query_conditions(user: str | None = None, doctype: str | None = None) -> str | None:
+	"""A CAS Administrator who is not a System Manager edits only the workflows of CAS DocTypes."""
+	if _manages_every_workflow(user):
+		return None
+	return "`tabWorkflow`.`document_type` like 'CAS %%'"
+
+
+def workflow_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	if _manages_every_workflow(user):
+		return None
+	return bool((doc.get("document_type") or "").startswith("CAS "))
+
+
+def _manages_every_workflow(user: str | None) -> bool:
+	user = user or frappe.session.user
+	return user == "Administrator" or "System Manager" in frappe.get_roles(user)

@@ -5,7 +5,7 @@ answers that are EVH factors. Scores are always computed here from the answers: 
 is never trusted.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from cas_coordinated_access.rules.violations import RuleViolation, _
@@ -175,11 +175,16 @@ def _check_answer(question: Question | None, code: str, label: str, household_ty
 		)
 
 
-def check_complete(result: ScoreResult) -> None:
-	"""Before an assessment is final, every required question that applies has an answer."""
+def check_complete(result: ScoreResult, describe: Callable[[str], str | None] | None = None) -> None:
+	"""Before an assessment is final, every required question that applies has an answer. ``describe``
+	names a question as the assessor sees it (its row and text); the code where it has no description."""
 	if result.missing_required:
+		if describe:
+			questions = "; ".join(describe(code) or code for code in result.missing_required)
+		else:
+			questions = ", ".join(result.missing_required)
 		raise RuleViolation(
 			_("Answer the remaining required questions before submitting: {codes}."),
 			title=_("Unanswered questions"),
-			codes=", ".join(result.missing_required),
+			codes=questions,
 		)

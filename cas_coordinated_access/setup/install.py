@@ -9,7 +9,7 @@ from frappe import _
 
 from cas_coordinated_access.rules.prioritization import DEFAULT_ORDER
 from cas_coordinated_access.rules.settings import DEFAULTS as SETTINGS_DEFAULTS
-from cas_coordinated_access.setup.workflows import install_workflows
+from cas_coordinated_access.setup.workflows import grant_workflow_editing, install_workflows
 
 DENIAL_REASONS = (
 	("Client declined", 0),
@@ -39,6 +39,8 @@ def after_install():
 		create_denial_reasons()
 		apply_prioritization_defaults()
 		install_workflows()
+		grant_workflow_editing()
+		add_clients_to_global_search()
 	except Exception:
 		frappe.log_error(title=_("CAS Coordinated Access: setup after install failed"))
 		raise
@@ -149,3 +151,15 @@ def apply_prioritization_defaults():
 		settings.append("prioritization_order", {"criterion": criterion})
 	settings.flags.ignore_permissions = True
 	settings.save()
+
+
+def add_clients_to_global_search():
+	"""Staff look clients up by name from the search bar (global search). Added once, where absent: an
+	administrator who takes CAS Client out of Global Search Settings keeps it out. Results are limited to
+	the clients each user may see (overrides/whitelisted.py)."""
+	settings = frappe.get_single("Global Search Settings")
+	if any(row.document_type == "CAS Client" for row in settings.allowed_in_global_search):
+		return
+	settings.append("allowed_in_global_search", {"document_type": "CAS Client"})
+	settings.save(ignore_permissions=True)
+	frappe.cache.hdel("global_search", "search_priorities")

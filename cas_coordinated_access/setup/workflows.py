@@ -38,3 +38,31 @@ def install_workflow(data: dict):
 				ignore_permissions=True
 			)
 	frappe.get_doc(data).insert(ignore_permissions=True)
+
+
+# What a CAS Administrator needs to edit the CAS workflows in the desk, without the whole site: the
+# Workflow of CAS DocTypes only (permissions.py limits the rows), and the states and actions they use.
+WORKFLOW_ADMIN_DOCTYPES = {
+	"Workflow": ("read", "write", "create"),
+	"Workflow State": ("read", "write", "create"),
+	"Workflow Action Master": ("read", "write", "create"),
+}
+WORKFLOW_ADMIN_ROLE = "CAS Administrator"
+
+
+def grant_workflow_editing():
+	"""Role permissions for the CAS Administrator, added where absent (an administrator who removes them in
+	Role Permissions Manager keeps them removed: this runs at install and in a one-time patch only)."""
+	from frappe.permissions import add_permission, update_permission_property
+
+	for doctype, rights in WORKFLOW_ADMIN_DOCTYPES.items():
+		if frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": WORKFLOW_ADMIN_ROLE}):
+			continue
+		add_permission(doctype, WORKFLOW_ADMIN_ROLE, 0, "read")
+		for right in rights:
+			update_permission_property(doctype, WORKFLOW_ADMIN_ROLE, 0, right, 1, validate=False)
+	# Everyone in the CAS reads the states' names: list filters on Workflow State suggest them.
+	for role in ("CAS Assessor", "CAS Referral Specialist", "CAS Provider"):
+		if not frappe.db.exists("Custom DocPerm", {"parent": "Workflow State", "role": role}):
+			add_permission("Workflow State", role, 0, "read")
+	frappe.clear_cache()

@@ -34,8 +34,9 @@ class Assessment(HouseholdRecord):
 
 	def before_submit(self):
 		result = self.score(self.load_question_set())
+		rows = {row.question_code: _("row {0} ({1})").format(row.idx, row.question) for row in self.answers}
 		with enforce_rules():
-			scoring.check_complete(result)
+			scoring.check_complete(result, describe=rows.get)
 		if not frappe.flags.cas_hmis_import:
 			# An assessment from another HMIS is history: its CLS may be on another day or not exported.
 			self.check_living_situation_recorded()

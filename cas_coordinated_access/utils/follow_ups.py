@@ -96,10 +96,20 @@ def write_next_steps(enrollment: str, items: list[due.DueItem]):
 
 
 def todo_description(enrollment_label: str, item: due.DueItem) -> str:
-	"""Names the obligation: a new due date (a newer CLS moves the next one) is a new ToDo."""
+	"""Names the obligation, the household first (a list cuts long descriptions): a new due date (a newer
+	CLS moves the next one) is a new ToDo."""
 	due_on = frappe.format(item.due_on, "Date")
 	after = _(" after {0}").format(item.related) if item.related else ""
-	return _("{0} due {1} for {2}{3}").format(_(item.kind), due_on, enrollment_label, after)
+	return _("{0}: {1} due {2}{3}").format(enrollment_label, _(item.kind), due_on, after)
+
+
+def todo_priority(item: due.DueItem) -> str:
+	"""Overdue first, then what is due within two days; the rest can wait."""
+	if item.overdue:
+		return "High"
+	if (item.due_on - getdate()).days <= 2:
+		return "Medium"
+	return "Low"
 
 
 def sync_todos(enrollment: str, items: list[due.DueItem]):
@@ -116,7 +126,7 @@ def sync_todos(enrollment: str, items: list[due.DueItem]):
 		if todo.description not in wanted:
 			frappe.db.set_value("ToDo", todo.name, "status", "Closed")
 	for description, item in wanted.items():
-		priority = "High" if item.overdue else "Medium"
+		priority = todo_priority(item)
 		todo = existing.get(description)
 		if todo:
 			if todo.priority != priority:

@@ -4,11 +4,12 @@ from frappe import _
 
 
 def chart(kind: str, labels: list, values: list, name: str | None = None) -> dict | None:
-	"""A report chart of one dataset, or None when there is nothing to draw."""
+	"""A report chart of one dataset, or None when there is nothing to draw. The charts count households
+	and records: whole numbers on the axis and in the tooltips, not "500.00"."""
 	if not labels or not any(values):
 		return None
 	dataset = {"values": values, **({"name": name} if name else {})}
-	return {"data": {"labels": labels, "datasets": [dataset]}, "type": kind}
+	return {"data": {"labels": labels, "datasets": [dataset]}, "type": kind, "fieldtype": "Int"}
 
 
 def household_columns(fieldname: str, label: str, doctype: str) -> list[dict]:

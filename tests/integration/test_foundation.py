@@ -252,3 +252,17 @@ def test_migrate_twice_is_clean_and_keeps_administrators_changes():
 		if not frappe.db.exists("CAS Program Type", "Rapid Exit"):
 			frappe.get_doc({**deleted_type, "doctype": "CAS Program Type"}).insert()
 		frappe.db.commit()
+
+
+def test_every_report_is_linked_and_every_chart_is_shown_to_cas_staff():
+	"""Issue 16: reports reachable from the workspace; charts readable by the staff who see the workspace
+	(a custom chart without a DocType was shown to System Managers alone)."""
+	from tests.integration.factories import make_user
+
+	workspace = frappe.get_doc("Workspace", "Coordinated Access")
+	reports = set(frappe.get_all("Report", filters={"module": "Coordinated Access"}, pluck="name"))
+	assert reports <= {link.link_to for link in workspace.links if link.link_type == "Report"}
+	assessor = make_user(f"charts.{frappe.generate_hash(length=5)}@example.org", "CAS Assessor")
+	frappe.set_user(assessor)
+	for chart in workspace.charts:
+		assert frappe.get_doc("Dashboard Chart", chart.chart_name).has_permission("read"), chart.chart_name

@@ -134,14 +134,20 @@ def test_link_search_by_a_protected_clients_real_name_finds_nothing(world):
 	assert [row[0] for row in search_widget("CAS Client", txt=first_name)] == [world.clients["vera"]]
 
 
-def test_global_search_holds_no_client_names(world):
-	from frappe.utils.global_search import search, sync_global_search
+def test_global_search_finds_no_client_of_another_agency(world):
+	"""Clients are indexed so staff find them by name from the search bar; the search a user reaches is
+	limited to the clients they may see."""
+	from frappe.utils.global_search import sync_global_search
 
 	sync_global_search()
 	frappe.set_user("Administrator")
 	first_name = frappe.db.get_value("CAS Client", world.clients["vera"], "first_name")
 	as_user(world.users["river_assessor"])
-	assert search(first_name) == []
+	assert call("frappe.utils.global_search.search", text=first_name) == []
+	as_user(world.users["harbor_assessor"])
+	assert [row.name for row in call("frappe.utils.global_search.search", text=first_name)] == [
+		world.clients["vera"]
+	]
 
 
 def test_report_view_and_get_value_leave_other_agencies_out(world):

@@ -175,6 +175,11 @@ def test_providers_see_referrals_to_their_programs_only_and_not_the_client(coc):
 	frappe.set_user(coc.provider)
 	assert referral.name in frappe.get_list("CAS Referral", pluck="name")
 	assert not frappe.has_permission("CAS Client", doc=referral.client)
+	# Issue 16: how to find the household is on the referral ("could not be located" fails referrals).
+	from frappe.client import get
+
+	seen = get("CAS Referral", referral.name)
+	assert seen["contact"] == "916-555-0123" and "12th Street bridge" in seen["last_cls_location"]
 	frappe.set_user(coc.other_provider)
 	assert referral.name not in frappe.get_list("CAS Referral", pluck="name")
 
@@ -217,9 +222,10 @@ def test_after_accepting_the_provider_enrolls_the_household_and_then_sees_the_cl
 	frappe.set_user(coc.provider)
 	from frappe.client import get
 
-	assert (
-		get("CAS Referral", referral.name).get("contact") is None
-	)  # sensitive until they serve the household
+	# How to reach the household is on the referral (issue 16: "could not be located" is the commonest
+	# denial); the client record itself, and its sensitive fields, wait until the provider serves them.
+	assert get("CAS Referral", referral.name).get("contact") == "916-555-0123"
+	assert not frappe.has_permission("CAS Client", doc=referral.client)
 	with pytest.raises(frappe.ValidationError, match="once the referral is accepted"):
 		frappe.get_doc("CAS Referral", referral.name).enroll_household()
 	apply_workflow(frappe.get_doc("CAS Referral", referral.name), "Accept")
@@ -275,3 +281,87 @@ def test_stalled_referrals_and_evh_households_without_shelter_stand_out(coc):
 	assert [row.days_left for row in rows if row.name == referral.name] == [2]
 	frappe.set_user(coc.other_provider)
 	assert referral.name not in [row.name for row in execute({})[1]]
+
+
+def test_a_referral_made_from_the_enrollment_takes_the_household_off_the_queue(coc):
+	"""Issue 16: staff who start a referral from Referrals > New name the household, not its queue entry;
+	the household must still leave the queue, or the next specialist refers it again."""
+	enrollment, hct = assessed_household(coc)
+	entry = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	frappe.set_user(coc.referral)
+	referral = frappe.get_doc(
+		{
+			"doctype": "CAS Referral",
+			"enrollment": enrollment,
+			"program": coc.shelter,
+			"referral_type": "Shelter",
+		}
+	).insert()
+	assert referral.queue_entry == entry
+	assert frappe.db.get_value("CAS Queue Entry", entry, "status") == "Referred"
+	# The provider decides on the household, not on a name (issue 16).
+	snapshot = frappe.db.get_value("CAS Queue Entry", entry, ["household_type", "household_size", "score"])
+	assert (referral.household_type, referral.household_size, referral.score) == tuple(snapshot)
+	assert referral.household_type and referral.household_size >= 1
+	assert entry not in [row.name for row in community_queue.queue_rows(frappe._dict(queue="Shelter"))]
+
+
+def test_a_cas_administrator_edits_the_cas_workflows_and_no_other():
+	"""Issue 16: the CAS Administrator configures the referral workflow in the desk without being a System
+	Manager; other apps' workflows stay out of their reach."""
+	from frappe.desk.search import search_link
+
+	from tests.integration.factories import make_user
+
+	admin = make_user(f"cas.admin.{frappe.generate_hash(length=5)}@example.org", "CAS Administrator")
+	other = frappe.get_doc(
+		{
+			"doctype": "Workflow",
+			"workflow_name": f"Notes {frappe.generate_hash(length=5)}",
+			"document_type": "Note",
+			"is_active": 0,
+			"workflow_state_field": "workflow_state",
+			"states": [{"state": "Pending", "doc_status": "0", "allow_edit": "System Manager"}],
+			"transitions": [],
+		}
+	).insert()
+	frappe.set_user(admin)
+	workflow = frappe.get_doc("Workflow", "CAS Referral")
+	workflow.states[0].message = "Call the household the same day."
+	workflow.save()
+	assert frappe.db.get_value(
+		"Workflow Document State", {"parent": "CAS Referral", "idx": 1}, "message"
+	) == ("Call the household the same day.")
+	listed = frappe.get_list("Workflow", pluck="name")
+	assert "CAS Referral" in listed and other.name not in listed
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Workflow", other.name).check_permission("read")
+	# The page the desk opens for a workflow needs read access to states and actions too.
+	assert frappe.has_permission("Workflow State", "write") and frappe.has_permission(
+		"Workflow Action Master"
+	)
+	assert not frappe.get_doc("User", "Administrator").has_permission("write")
+	# Providers filter their referrals by state: the filter suggests the states (issue 16).
+	provider = make_user(f"states.{frappe.generate_hash(length=5)}@example.org", "CAS Provider")
+	frappe.set_user(provider)
+	assert "Pending" in [row["value"] for row in search_link("Workflow State", "Pend")]
+
+
+def test_a_protected_households_whereabouts_stay_off_the_referral(coc):
+	frappe.set_user("Administrator")
+	client = make_client(age=30, phone="916-555-0199", is_protected=1)
+	enrollment = make_enrollment(coc.ce, client.name, entry_date=getdate() - timedelta(days=5))
+	make_cls(enrollment.name, information_date=getdate())
+	hct = new_hct(enrollment.name)
+	answer(hct)
+	hct.save()
+	hct.submit()
+	entry = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	referral = frappe.get_doc(
+		{"doctype": "CAS Referral", "queue_entry": entry, "program": coc.shelter, "referral_type": "Shelter"}
+	).insert()
+	assert not referral.contact
+	assert (
+		"12th Street" not in referral.last_cls_location
+		and "Protected household" in referral.last_cls_location
+	)

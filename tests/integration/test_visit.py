@@ -120,11 +120,15 @@ def test_whole_visit(visit):
 	todos = frappe.get_all(
 		"ToDo",
 		filters={"reference_name": visit.enrollment, "status": "Open"},
-		fields=["allocated_to", "date", "description"],
+		fields=["allocated_to", "date", "description", "priority"],
 	)
 	assert {t.allocated_to for t in todos} == {visit.assessor}
+	# Issue 16: the household first (lists cut descriptions), and what can wait does not shout.
+	label = frappe.db.get_value("CAS Enrollment", visit.enrollment, "client_name")
+	assert all(t.description.startswith(f"{label}: ") for t in todos)
+	assert {t.priority for t in todos if getdate(t.date) > today + timedelta(days=2)} == {"Low"}
 	assert any(
-		t.description.startswith("Individualized Support Plan") and getdate(t.date) == isp_due for t in todos
+		"Individualized Support Plan due" in t.description and getdate(t.date) == isp_due for t in todos
 	)
 
 	# The ISP: at least one housing goal; steps belong to goals; the target date follows the timeline.
@@ -146,6 +150,7 @@ def test_whole_visit(visit):
 		"goals",
 		{
 			"goal": "Move into an apartment near Oak Park",
+			"specific": "I call the housing office on Mondays; my navigator drives me to viewings.",
 			"category": "Housing",
 			"start_date": today,
 			"timeline_days": 90,
@@ -175,7 +180,7 @@ def test_whole_visit(visit):
 		filters={
 			"reference_name": visit.enrollment,
 			"status": "Open",
-			"description": ("like", "Individualized%"),
+			"description": ("like", "%Individualized Support Plan due%"),
 		},
 	)
 
@@ -191,6 +196,12 @@ def test_whole_visit(visit):
 		and "Move into an apartment near Oak Park" in html
 		and "Apply to two RRH units" in html
 	)
+	# Issue 16: the SMART parts of each goal are the client's too.
+	assert "I call the housing office on Mondays" in html
+	# What is stored is printed as text, whatever it holds (a script never runs in the client's copy).
+	frappe.db.set_value(isp.doctype, isp.name, "client_reasons", "<script>alert(1)</script>")
+	html = get_html_and_style(isp.doctype, isp.name, print_format="CAS ISP Client Copy")["html"]
+	assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
 	assert get_pdf(html).startswith(b"%PDF")
 
 

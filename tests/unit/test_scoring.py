@@ -95,6 +95,13 @@ class TestScore:
 			scoring.check_complete(scoring.score(SET, {}, hh.FAMILY_WITH_CHILDREN))
 		assert refused.value.title == "Unanswered questions"
 
+	def test_check_complete_names_the_rows_the_assessor_sees(self):
+		"""Issue 16: the grid shows row numbers and question text, not codes."""
+		rows = {"H1": "row 1 (Where did you sleep?)", "F1": "row 2 (Children with you?)"}
+		result = scoring.score(SET, {}, hh.FAMILY_WITH_CHILDREN)
+		with pytest.raises(RuleViolation, match=r"row 1 \(Where did you sleep\?\); row 2 .*; S1; H2; S2"):
+			scoring.check_complete(result, describe=rows.get)
+
 
 answers = st.dictionaries(st.sampled_from(["H1", "S1", "H2", "S2", "O1"]), st.sampled_from(["Yes", "No"]))
 

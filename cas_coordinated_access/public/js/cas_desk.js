@@ -47,7 +47,19 @@ cas.setup_household_record_form = function (doctype) {
 		setup(frm) {
 			frm.set_query("enrollment", () => ({ filters: { status: "Open" } }));
 		},
+		refresh(frm) {
+			cas.show_the_household_once(frm);
+		},
 	});
+};
+
+// The head of household link shows the client's name where the user may open the client: the Name field
+// would then say the same thing twice. Where they may not, the link shows an ID and the Name stays.
+cas.show_the_household_once = function (frm) {
+	if (!frm.doc.client || !frm.fields_dict.client_name) return;
+	frappe
+		.xcall("frappe.desk.search.get_link_title", { doctype: "CAS Client", docname: frm.doc.client })
+		.then((title) => frm.toggle_display("client_name", title !== frm.doc.client_name));
 };
 
 // The Crisis Assessment and the Housing Conversation Tool: each answer offers the options its question
@@ -58,8 +70,10 @@ cas.setup_assessment_form = function (doctype, kind) {
 		if (!frm.doc.question_set) return;
 		frappe.db.get_doc("CAS Question Set", frm.doc.question_set).then((set) => {
 			const by_question = {};
+			frm.cas_points = {};
 			(set.answer_options || []).forEach((option) => {
 				(by_question[option.question_code] ||= [""]).push(option.option);
+				frm.cas_points[`${option.question_code}\n${option.option}`] = option.points || 0;
 			});
 			(frm.doc.answers || []).forEach((row) => {
 				frm.set_df_property(
@@ -74,6 +88,17 @@ cas.setup_assessment_form = function (doctype, kind) {
 			frm.refresh_field("answers");
 		});
 	};
+
+	// The score follows the answers as they are given; the server computes the one that counts on save.
+	frappe.ui.form.on("CAS Assessment Answer", {
+		answer(frm, cdt, cdn) {
+			if (frm.doctype !== doctype || !frm.cas_points) return;
+			const row = locals[cdt][cdn];
+			frappe.model.set_value(cdt, cdn, "points", frm.cas_points[`${row.question_code}\n${row.answer}`] || 0);
+			const total = (frm.doc.answers || []).reduce((sum, answer) => sum + (answer.points || 0), 0);
+			frm.set_value("total_score", total);
+		},
+	});
 
 	frappe.ui.form.on(doctype, {
 		setup(frm) {
@@ -99,6 +124,7 @@ cas.setup_assessment_form = function (doctype, kind) {
 				);
 			}
 			apply_answer_options(frm);
+			cas.warn_of_unanswered_questions(frm);
 			if (frm.doc.docstatus === 1 && frm.doc.is_evh) {
 				frm.dashboard.set_headline_alert(
 					__("Extremely vulnerable household (score {0}, threshold {1}).", [
@@ -148,4 +174,24 @@ cas.send_to_queue = function (frm, queue) {
 			frappe.show_alert({ message: __("On the {0} queue: {1}", [__(queue), entry]), indicator: "green" });
 			frm.reload_doc();
 		});
+};
+
+// Referral staff refer a household where they find it: a row of the Community Queue or its queue entry.
+cas.refer_from_queue = function (queue_entry, queue) {
+	frappe.new_doc("CAS Referral", { queue_entry, referral_type: queue });
+};
+
+// A saved draft says which required questions still wait for an answer, by the row numbers the grid shows,
+// before submitting refuses them.
+cas.warn_of_unanswered_questions = function (frm) {
+	if (frm.is_new() || frm.doc.docstatus !== 0) return;
+	const rows = (frm.doc.answers || []).filter((row) => row.required && !row.answer).map((row) => row.idx);
+	if (!rows.length) return;
+	frm.dashboard.set_headline_alert(
+		__("{0} required questions are not answered yet (rows {1}); answer them before submitting.", [
+			rows.length,
+			rows.join(", "),
+		]),
+		"orange"
+	);
 };

@@ -22,12 +22,15 @@ frappe.ui.form.on("CAS Referral", {
 				frm.call("enroll_household").then((r) => frappe.set_route("Form", "CAS Enrollment", r.message))
 			);
 		}
-		if (open && frm.doc.deadline) {
+		// The deadline is a field of the form; the headline speaks only when it is close.
+		if (open && frm.doc.deadline && frappe.datetime.get_diff(frm.doc.deadline, frappe.datetime.get_today()) < 2) {
 			frm.dashboard.set_headline_alert(
 				__("Answer by {0}.", [frappe.datetime.str_to_user(frm.doc.deadline)]),
-				frappe.datetime.get_diff(frm.doc.deadline, frappe.datetime.get_today()) < 2 ? "red" : "blue"
+				"red"
 			);
 		}
+		// Providers decide on the household's name; the client record itself is not theirs to open.
+		frm.toggle_display("client", !is_only_provider());
 	},
 });
 
@@ -74,4 +77,9 @@ function ask_for_denial(frm) {
 		// Cancelling leaves the referral as it was: the workflow never hears back, and nothing is sent.
 		dialog.show();
 	});
+}
+
+function is_only_provider() {
+	const staff = ["CAS Assessor", "CAS Referral Specialist", "CAS Administrator", "System Manager"];
+	return frappe.user.has_role("CAS Provider") && !staff.some((role) => frappe.user.has_role(role));
 }

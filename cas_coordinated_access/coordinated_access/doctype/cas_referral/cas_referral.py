@@ -37,6 +37,10 @@ class CASReferral(HouseholdRecord):
 		denial_reason: DF.Link | None
 		denial_type: DF.Literal["", "Provider", "Client"]
 		enrollment: DF.Link
+		homeless_since: DF.Date | None
+		household_size: DF.Int
+		household_type: DF.Data | None
+		is_evh: DF.Check
 		is_protected: DF.Check
 		last_cls_date: DF.Date | None
 		last_cls_location: DF.SmallText | None
@@ -48,6 +52,8 @@ class CASReferral(HouseholdRecord):
 		referral_date: DF.Date
 		referral_type: DF.Literal["Shelter", "Housing"]
 		review_note: DF.SmallText | None
+		score: DF.Int
+		veteran: DF.Check
 		workflow_state: DF.Link | None
 	# end: auto-generated types
 
@@ -66,6 +72,12 @@ class CASReferral(HouseholdRecord):
 	def prepare_new_referral(self):
 		self.workflow_state = "Pending"
 		self.lock_household()
+		if not self.queue_entry:
+			# Started from the household rather than the queue: it still leaves the queue it waits on.
+			self.queue_entry = frappe.db.get_value(
+				"CAS Queue Entry",
+				{"enrollment": self.enrollment, "queue": self.referral_type, "status": "Active"},
+			)
 		if self.queue_entry:
 			status = frappe.db.get_value("CAS Queue Entry", self.queue_entry, "status")
 			if status != "Active":
@@ -82,9 +94,20 @@ class CASReferral(HouseholdRecord):
 				rules.check_eligible(
 					community_queue.program_filters(self.program), community_queue.candidate(entry)
 				)
+		self.copy_household_snapshot()
 		self.check_one_open_referral()
 		self.deadline = rules.deadline(getdate(self.referral_date), get_settings().referral_response_days)
 		self.set_readiness()
+
+	# What the provider decides on, from the household's place on the queue (which they may not open).
+	HOUSEHOLD_SNAPSHOT = ("household_type", "household_size", "homeless_since", "is_evh", "score", "veteran")
+
+	def copy_household_snapshot(self):
+		if self.queue_entry:
+			snapshot = frappe.db.get_value(
+				"CAS Queue Entry", self.queue_entry, self.HOUSEHOLD_SNAPSHOT, as_dict=True
+			)
+			self.update(snapshot)
 
 	def lock_household(self):
 		"""Decisions about one household are taken one at a time: the enrollment row is locked until commit."""
@@ -118,7 +141,16 @@ class CASReferral(HouseholdRecord):
 		)
 
 	def set_readiness(self):
-		"""Ready to be found: the last CLS and how to reach the household, shown before the provider calls."""
+		"""Ready to be found: the last CLS and how to reach the household, shown before the provider calls
+		("could not be located" is the commonest reason a referral fails). A protected household's
+		whereabouts and contact stay with the agencies that hold it: the provider asks referral staff."""
+		if self.is_protected:
+			self.last_cls_date = frappe.db.get_value(
+				"CAS Current Living Situation", {"enrollment": self.enrollment}, "max(information_date)"
+			)
+			self.last_cls_location = _("Protected household: ask the referral staff how to reach them.")
+			self.contact = None
+			return
 		last = frappe.get_all(
 			"CAS Current Living Situation",
 			filters={"enrollment": self.enrollment},

@@ -19,8 +19,20 @@ frappe.query_reports["Community Queue"] = {
 			get_query: () => ({ filters: { accepts_queue_referrals: 1 } }),
 		},
 	],
+	onload(report) {
+		// "Refer" on each row opens a new referral of that household from this queue.
+		report.page.wrapper.on("click", ".cas-refer", (event) => {
+			const button = $(event.currentTarget);
+			cas.refer_from_queue(button.attr("data-entry"), button.attr("data-queue"));
+		});
+	},
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
+		if (column.fieldname === "refer" && data && data.name && frappe.model.can_create("CAS Referral")) {
+			return `<button class="btn btn-xs btn-default cas-refer" data-entry="${frappe.utils.escape_html(
+				data.name
+			)}" data-queue="${frappe.utils.escape_html(data.queue || "")}">${__("Refer")}</button>`;
+		}
 		if (column.fieldname === "client_name" && data && data.needs_shelter) {
 			value = `<span class="indicator-pill red">${value}</span>`;
 		}

@@ -21,6 +21,7 @@ def execute(filters: dict | None = None):
 def get_columns() -> list[dict]:
 	return [
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "refer", "label": _("Refer"), "fieldtype": "Data", "width": 80},
 		*household_columns("name", _("Queue Entry"), "CAS Queue Entry"),
 		{"fieldname": "queue", "label": _("Queue"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "is_evh", "label": _("EVH"), "fieldtype": "Check", "width": 60},

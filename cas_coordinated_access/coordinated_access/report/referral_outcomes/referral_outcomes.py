@@ -20,7 +20,7 @@ def execute(filters: dict | None = None):
 	rows = frappe.db.sql(
 		f"""select referral.`program`, referral.`workflow_state` as outcome,
 			ifnull(referral.`denial_reason`, '') as denial_reason, count(*) as referrals,
-			avg(datediff(referral.`decided_on`, referral.`referral_date`)) as days_to_decision
+			round(avg(datediff(referral.`decided_on`, referral.`referral_date`)), 1) as days_to_decision
 		from `tabCAS Referral` referral
 		where referral.`referral_date` between %(from_date)s and %(to_date)s and {condition}
 		group by referral.`program`, referral.`workflow_state`, referral.`denial_reason`
@@ -53,6 +53,7 @@ def get_columns() -> list[dict]:
 			"fieldname": "days_to_decision",
 			"label": _("Average Days to Decision"),
 			"fieldtype": "Float",
+			"precision": 1,  # days: one decimal says enough
 			"width": 170,
 		},
 	]
