@@ -691,3 +691,35 @@ def test_global_search_finds_a_client_by_name_only_for_those_who_may_see_them(wo
 		# The search index may not be transactional: remove the row whatever the engine.
 		frappe.db.sql("delete from __global_search where doctype = 'CAS Client' and name = %s", vera_client)
 		frappe.db.commit()
+
+
+# Dynamic links that are not copies of a record: configuration only administrators read or write.
+NOT_COPIES = {
+	"Webhook": "an administrator's webhook set-up (a preview document), System Manager only",
+	"User Permission": "an administrator's grant of access, System Manager only",
+	"Workspace Shortcut": "desk configuration: names DocTypes and reports, not records",
+	"Workspace Link": "desk configuration: names DocTypes and reports, not records",
+	"Audit Trail": "a single DocType for System Managers comparing versions",
+	"Permission Inspector": "a virtual single DocType for System Managers",
+}
+
+
+def test_every_doctype_that_points_at_a_record_is_scoped_like_the_record():
+	"""The copies Frappe keeps, found from the metadata rather than listed: every DocType with a dynamic
+	link (a DocType field and a name field) either answers to the record it points at (RECORD_COPIES) or is
+	configuration named here with the reason."""
+	from cas_coordinated_access.constants import RECORD_COPIES
+
+	pointers = frappe.db.sql(
+		"""select parent, fieldname, options from `tabDocField` where fieldtype = 'Dynamic Link'
+		union select dt, fieldname, options from `tabCustom Field` where fieldtype = 'Dynamic Link'""",
+		as_dict=True,
+	)
+	for pointer in pointers:
+		if pointer.parent.startswith("CAS ") or pointer.parent in NOT_COPIES:
+			continue
+		assert pointer.parent in RECORD_COPIES, f"{pointer.parent}.{pointer.fieldname} points at records"
+		if RECORD_COPIES[pointer.parent][1] == pointer.fieldname:
+			assert RECORD_COPIES[pointer.parent][0] == pointer.options
+	# Version and Deleted Document name the record in plain fields; they are covered too.
+	assert {"Version", "Deleted Document"} <= set(RECORD_COPIES)
