@@ -15,6 +15,8 @@ from frappe import _
 from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate
 
+from cas_coordinated_access.setup.install import STAFF_MODULE_PROFILE
+
 DEMO_PASSWORD = "Demo-CAS-2026!"
 MANIFEST = "cas_demo_manifest.json"
 SHELTER = "Emergency Shelter – Entry Exit"
@@ -162,6 +164,9 @@ class Demo:
 		self.question_set = frappe.db.get_value(
 			"CAS Question Set", {"kind": "Housing Conversation Tool", "is_default": 1}, "name"
 		)
+		self.crisis_question_set = frappe.db.get_value(
+			"CAS Question Set", {"kind": "Crisis Assessment", "is_default": 1}, "name"
+		)
 
 	def keep(self, doc):
 		self.created.setdefault(doc.doctype, []).append(doc.name)
@@ -244,6 +249,8 @@ class Demo:
 					"send_welcome_email": 0,
 					"new_password": DEMO_PASSWORD,
 					"roles": [{"role": role}],
+					# Frappe's own workspaces stay with the site's administrators.
+					"module_profile": STAFF_MODULE_PROFILE if role != "CAS Administrator" else None,
 				}
 			).insert(ignore_permissions=True)
 		)
@@ -297,6 +304,9 @@ class Demo:
 		rng, today = self.rng, getdate()
 		assessed_on = min(entry + timedelta(days=rng.randrange(0, 10)), today - timedelta(days=8))
 		assessed_on = max(assessed_on, entry)
+		# Many households first meet the CAS in crisis: a Crisis Assessment the day they enroll.
+		if rng.random() < 0.4:
+			self.crisis_assessment(enrollment, entry)
 		self.cls(enrollment, assessed_on)
 		hct = self.hct(enrollment, assessed_on)
 		# Most assessors write the plan with the client the next business day and log the CE Event.
@@ -490,18 +500,23 @@ class Demo:
 		).insert()
 
 	def hct(self, enrollment: str, on: date):
+		return self.assessment("CAS Housing Conversation Tool", self.question_set, enrollment, on)
+
+	def crisis_assessment(self, enrollment: str, on: date):
+		return self.assessment("CAS Crisis Assessment", self.crisis_question_set, enrollment, on)
+
+	def assessment(self, doctype: str, question_set: str, enrollment: str, on: date):
 		doc = frappe.get_doc(
 			{
-				"doctype": "CAS Housing Conversation Tool",
+				"doctype": doctype,
 				"enrollment": enrollment,
 				"assessment_date": on,
 				"assessment_location": "Demo Navigation Center",
-				"question_set": self.question_set,
+				"question_set": question_set,
 			}
 		).insert()
-		question_set = frappe.get_cached_doc("CAS Question Set", self.question_set)
 		options: dict[str, list] = {}
-		for option in question_set.answer_options:
+		for option in frappe.get_cached_doc("CAS Question Set", question_set).answer_options:
 			options.setdefault(option.question_code, []).append(option)
 		# About a third of households answer like the most vulnerable; the others mostly score nothing.
 		spread = 0.7 if self.rng.random() < 0.35 else 0.1

@@ -41,6 +41,7 @@ def after_install():
 		install_workflows()
 		grant_workflow_editing()
 		add_clients_to_global_search()
+		create_staff_module_profile()
 	except Exception:
 		frappe.log_error(title=_("CAS Coordinated Access: setup after install failed"))
 		raise
@@ -163,3 +164,23 @@ def add_clients_to_global_search():
 	settings.append("allowed_in_global_search", {"document_type": "CAS Client"})
 	settings.save(ignore_permissions=True)
 	frappe.cache.hdel("global_search", "search_priorities")
+
+
+# Frappe's own workspaces (Build, Users, Tools, Website, Integrations) are for site administrators; CAS
+# staff given this module profile see the Coordinated Access workspace alone. Blocking a module hides its
+# workspaces and module links; it grants or removes no permission.
+STAFF_MODULE_PROFILE = "CAS Staff"
+STAFF_BLOCKED_MODULES = ("Core", "Automation", "Website", "Integrations")
+
+
+def create_staff_module_profile():
+	"""Created where absent; administrators assign it to CAS staff (the demo does) and may change it."""
+	if frappe.db.exists("Module Profile", STAFF_MODULE_PROFILE):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Module Profile",
+			"module_profile_name": STAFF_MODULE_PROFILE,
+			"block_modules": [{"module": module} for module in STAFF_BLOCKED_MODULES],
+		}
+	).insert(ignore_permissions=True)

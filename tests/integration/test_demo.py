@@ -46,6 +46,14 @@ def test_loads_every_stage_and_removes_it_again(clean_manifest):
 	assert len(overdue_cls) <= len(open_enrollments) * 0.3, (len(overdue_cls), len(open_enrollments))
 	names = [frappe.db.get_value("User", user, "full_name") for user in result["users"].values()]
 	assert len(set(names)) == len(names)
+	assert frappe.db.count("CAS Crisis Assessment", {"docstatus": 1}) >= 3  # CE APR's crisis line
+	# Staff see the Coordinated Access workspace, not Frappe's Build, Users, Tools and Website.
+	from frappe.desk.desktop import get_workspace_sidebar_items
+
+	frappe.set_user(result["users"]["assessor"])
+	sidebar = {page.name for page in get_workspace_sidebar_items()["pages"]}
+	frappe.set_user("Administrator")
+	assert "Coordinated Access" in sidebar and not sidebar & {"Build", "Users", "Tools", "Website"}
 	with pytest.raises(frappe.ValidationError, match="already loaded"):
 		loader.load(households=1, progress=None)
 	loader.remove()
