@@ -5,6 +5,7 @@ every CE Event, and whenever the last one is older than the CoC's period (30 day
 the next business day after each HCT; a CE Event after each HCT and each ISP.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -65,11 +66,17 @@ class DueItem:
 	overdue: bool
 
 
-def due_items(facts: EnrollmentFacts, settings: DueSettings, today: date) -> list[DueItem]:
+def due_items(
+	facts: EnrollmentFacts,
+	settings: DueSettings,
+	today: date,
+	format_date: Callable[[date], str] = date.isoformat,
+) -> list[DueItem]:
+	"""What is due, sorted by date; ``format_date`` writes dates in the reasons as the site shows dates."""
 	items = [
 		*first_cls(facts),
 		*cls_with_each_contact(facts),
-		*stale_cls(facts, settings),
+		*stale_cls(facts, settings, format_date),
 		*isp_after_each_hct(facts, settings),
 		*event_after_each_hct_and_isp(facts),
 		*send_to_queue(facts),
@@ -99,7 +106,7 @@ def cls_with_each_contact(facts: EnrollmentFacts):
 			yield CLS, event.on, _("A CLS goes with every CE Event."), event.name
 
 
-def stale_cls(facts: EnrollmentFacts, settings: DueSettings):
+def stale_cls(facts: EnrollmentFacts, settings: DueSettings, format_date: Callable[[date], str]):
 	if not facts.cls_dates:
 		return
 	last = max(facts.cls_dates)
@@ -107,7 +114,7 @@ def stale_cls(facts: EnrollmentFacts, settings: DueSettings):
 		CLS,
 		last + timedelta(days=settings.cls_stale_after_days),
 		_("The last CLS ({date}) becomes older than {days} days.").format(
-			date=last.isoformat(), days=settings.cls_stale_after_days
+			date=format_date(last), days=settings.cls_stale_after_days
 		),
 		None,
 	)

@@ -67,7 +67,12 @@ def refresh(enrollment: str, today=None, todos: bool = True) -> list[due.DueItem
 	if not is_cas_enrollment(enrollment) or frappe.db.get_value("CAS Enrollment", enrollment, "exit_date"):
 		items = []
 	else:
-		items = due.due_items(facts_for(enrollment), due_settings(), getdate(today))
+		items = due.due_items(
+			facts_for(enrollment),
+			due_settings(),
+			getdate(today),
+			format_date=lambda day: frappe.format(day, {"fieldtype": "Date"}),
+		)
 	write_next_steps(enrollment, items)
 	if todos:
 		sync_todos(enrollment, items)

@@ -210,3 +210,10 @@ def test_one_ce_event_is_due_for_the_newest_hct_or_isp_without_one():
 	)
 	events = [i for i in due.due_items(facts, SETTINGS, TODAY) if i.kind == due.CE_EVENT]
 	assert kinds(events) == [(due.CE_EVENT, date(2026, 11, 4), "ISP-1")]
+
+
+def test_dates_in_the_reasons_read_as_the_site_writes_dates():
+	"""Issue 16: "The last CLS (2026-11-06)" beside a grid showing 11-06-2026 reads as two systems."""
+	facts = due.EnrollmentFacts(entry_date=ENTRY, cls_dates=(ENTRY, date(2026, 11, 6)))
+	items = due.due_items(facts, SETTINGS, TODAY, format_date=lambda day: day.strftime("%m-%d-%Y"))
+	assert "The last CLS (11-06-2026)" in items[0].reason
