@@ -183,6 +183,8 @@ FORM_PARAMETER_SETS = (
 	("doctype", "docname"),
 	("doctype", "txt"),
 	("doctype", "fields", "filters", "parent", "ignore_permissions"),
+	("doctype", "fields", "filters", "file_format_type", "title"),  # report view's export
+	("doctype", "items"),  # report view's delete
 )
 
 
