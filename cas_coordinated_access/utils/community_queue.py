@@ -67,7 +67,7 @@ def send(assessment_doctype: str, assessment_name: str, queue: str) -> str:
 	frappe.db.set_value(assessment_doctype, assessment_name, "prioritization_status", PLACED)
 	from cas_coordinated_access.utils import follow_ups
 
-	follow_ups.refresh(assessment.enrollment)
+	follow_ups.refresh_for_record(assessment.enrollment)
 	return entry.name
 
 

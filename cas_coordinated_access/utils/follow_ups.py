@@ -61,6 +61,22 @@ def due_settings() -> due.DueSettings:
 	)
 
 
+def refresh_for_record(enrollment: str):
+	"""A record of the household (a CLS, an assessment, a plan, an event, a queue entry) changed what is due,
+	and perhaps EVH: recompute, and tell the desk the enrollment changed although it was not saved, so an
+	open or cached enrollment form shows the new Next Steps, and a stale copy cannot be saved over them."""
+	refresh(enrollment)
+	modified = frappe.utils.now()
+	frappe.db.set_value("CAS Enrollment", enrollment, "modified", modified, update_modified=False)
+	frappe.publish_realtime(
+		"doc_update",
+		{"modified": modified, "doctype": "CAS Enrollment", "name": enrollment},
+		doctype="CAS Enrollment",
+		docname=enrollment,
+		after_commit=True,
+	)
+
+
 def refresh(enrollment: str, today=None, todos: bool = True) -> list[due.DueItem]:
 	"""Recompute an enrollment's due items; write its Next Steps and (unless told not to: an import has no
 	assessor to give them to) the assessor's ToDos."""

@@ -42,7 +42,7 @@ class HouseholdRecord(Document):
 
 		if frappe.flags.cas_hmis_import:
 			return  # the import refreshes each household once, when all of it is written
-		follow_ups.refresh(self.enrollment)
+		follow_ups.refresh_for_record(self.enrollment)
 
 	def get_enrollment(self) -> frappe._dict:
 		if not getattr(self, "_enrollment", None):

@@ -283,3 +283,15 @@ def test_daily_job_marks_what_went_overdue(visit):
 		== "High"
 	)
 	assert follow_ups.mark_overdue_follow_ups() >= 1
+
+
+def test_an_enrollment_form_opened_before_a_cls_shows_it_and_cannot_be_saved_over_it(visit):
+	"""Issue 16: back on the enrollment after recording a CLS (or an HCT), the desk showed the Next Steps and
+	EVH it had cached; saving that copy would have written the old Next Steps back. The enrollment now
+	changes when its records do: open forms reload, a stale copy is refused."""
+	stale = frappe.get_doc("CAS Enrollment", visit.enrollment)
+	make_cls(visit.enrollment, information_date=getdate())
+	assert frappe.db.get_value("CAS Enrollment", visit.enrollment, "modified") != stale.modified
+	stale.homeless_since = getdate() - timedelta(days=400)
+	with pytest.raises(frappe.TimestampMismatchError):
+		stale.save()
