@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# The test command: runs the unit tier (plain pytest, no Frappe) and the integration tier (pytest
-# inside a Frappe bench against a dedicated test site with this checkout installed).
+# The test command: runs the unit tier (plain pytest, no Frappe), the integration tier (pytest
+# inside a Frappe bench against a dedicated test site with this checkout installed) and the browser tier
+# (people's journeys through the desk in Chromium, with Playwright, against a site served for the run).
 #
-#   bash tests/run.sh [unit|integration|all] [pytest arguments...]     (default: all)
+#   bash tests/run.sh [unit|integration|browser|all] [pytest arguments...]     (default: all)
+#   bash tests/run.sh screenshots      regenerates the README's screenshots under docs/
 #
 # FRAPPE_BENCH_PATH  the bench (default /home/frappe/frappe-bench)
 # CAS_TEST_SITE      the test site, created when missing (default cas-test.localhost)
 # CAS_FRESH_SITE     a site made anew on every integration run for the HMIS round trip
 #                    (default cas-fresh.localhost; its database is dropped and recreated)
+# CAS_BROWSER_SITE   the browser tier's site, made anew on every browser run (default
+#                    cas-browser.localhost); failing steps leave screenshots and consoles, and the
+#                    servers their logs, under <bench>/logs/cas-browser/
+# CAS_CHROMIUM       the Chromium the browser tier drives (default /usr/bin/chromium, Debian's)
 set -euo pipefail
 
 tier=${1:-all}
@@ -18,6 +24,7 @@ app_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench=${FRAPPE_BENCH_PATH:-/home/frappe/frappe-bench}
 site=${CAS_TEST_SITE:-cas-test.localhost}
 fresh_site=${CAS_FRESH_SITE:-cas-fresh.localhost}
+browser_site=${CAS_BROWSER_SITE:-cas-browser.localhost}
 app=cas_coordinated_access
 
 have_bench() { [ -d "$bench/apps/frappe" ] && [ -x "$bench/env/bin/python" ]; }
@@ -81,6 +88,16 @@ prepare_fresh_site() {
 	frappe_cli --site "$fresh_site" install-app "$app" >/dev/null
 }
 
+ensure_browser_packages() {
+	# Playwright drives Debian's Chromium (CAS_CHROMIUM): never its own browser download.
+	"$py" -c "import playwright.sync_api" 2>/dev/null || "$py" -m pip install -q "playwright>=1.40"
+	local chromium=${CAS_CHROMIUM:-/usr/bin/chromium}
+	if [ ! -x "$chromium" ]; then
+		echo "tests/run.sh: no Chromium at $chromium (Debian: apt-get install chromium; or set CAS_CHROMIUM)." >&2
+		exit 2
+	fi
+}
+
 run_unit() {
 	echo "== unit tier"
 	(cd "$app_dir" && "$py" -m pytest tests/unit -q "${pytest_args[@]}")
@@ -99,13 +116,28 @@ run_integration() {
 		"$py" -m pytest tests/integration -q -p no:cacheprovider "${pytest_args[@]}")
 }
 
+run_browser() {
+	# $1: what pytest runs (the tier, or the screenshots script)
+	if ! have_bench; then
+		echo "tests/run.sh: no Frappe bench at $bench: the browser tier cannot run." >&2
+		return 2
+	fi
+	echo "== browser tier on $browser_site (bench $bench)"
+	install_app_into_bench
+	ensure_browser_packages
+	(cd "$app_dir" && FRAPPE_BENCH_PATH="$bench" CAS_BROWSER_SITE="$browser_site" \
+		"$py" -m pytest "$1" -q -p no:cacheprovider --tb=short "${pytest_args[@]}")
+}
+
 ensure_test_packages
 case "$tier" in
 unit) run_unit ;;
 integration) run_integration ;;
-all) run_unit && run_integration ;;
+browser) run_browser tests/browser ;;
+screenshots) run_browser tests/browser/screenshots.py ;;
+all) run_unit && run_integration && run_browser tests/browser ;;
 *)
-	echo "usage: bash tests/run.sh [unit|integration|all]" >&2
+	echo "usage: bash tests/run.sh [unit|integration|browser|all|screenshots]" >&2
 	exit 2
 	;;
 esac
