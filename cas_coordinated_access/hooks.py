@@ -61,6 +61,8 @@ override_whitelisted_methods = {
 		"frappe.desk.search.get_link_title": "get_link_title",
 		"frappe.desk.form.linked_with.get_submitted_linked_docs": "get_submitted_linked_docs",
 		"frappe.utils.global_search.search": "global_search",
+		"frappe.core.doctype.deleted_document.deleted_document.restore": "restore",
+		"frappe.core.doctype.deleted_document.deleted_document.bulk_restore": "bulk_restore",
 	}.items()
 }
 

@@ -11,6 +11,8 @@ from frappe.client import get as frappe_get
 from frappe.client import get_count as frappe_get_count
 from frappe.client import validate_link as frappe_validate_link
 from frappe.core.api.file import unzip_file as frappe_unzip_file
+from frappe.core.doctype.deleted_document.deleted_document import bulk_restore as frappe_bulk_restore
+from frappe.core.doctype.deleted_document.deleted_document import restore as frappe_restore
 from frappe.desk.form.linked_with import get_submitted_linked_docs as frappe_get_submitted_linked_docs
 from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
 from frappe.desk.search import get_link_title as frappe_get_link_title
@@ -188,3 +190,29 @@ def global_search(text: str, start: int = 0, limit: int = 20, doctype: str = "")
 		for row in frappe_global_search(text, start=start, limit=limit, doctype=doctype)
 		if not is_scoped(row.doctype) or may_read(row.doctype, row.name)
 	]
+
+
+@frappe.whitelist()
+def restore(name: str, alert: bool = True):
+	"""Frappe brings a Deleted Document back for anyone who knows its name and may create the record, though
+	the trash is shown to System Managers alone: a deleted CAS record comes back only for those who may
+	read its Deleted Document."""
+	check_may_restore(name)
+	return frappe_restore(name, alert=alert)
+
+
+@frappe.whitelist()
+def bulk_restore(docnames: str | list):
+	"""Each deleted record is checked before any is restored: the batch is refused whole, not half done."""
+	for name in frappe.parse_json(docnames):
+		check_may_restore(name)
+	return frappe_bulk_restore(docnames)
+
+
+def check_may_restore(name: str):
+	deleted_doctype = frappe.db.get_value("Deleted Document", name, "deleted_doctype")
+	if is_scoped(deleted_doctype) and not may_read("Deleted Document", name):
+		frappe.throw(
+			_("Only those who may see the deleted record in the trash can restore it."),
+			frappe.PermissionError,
+		)

@@ -33,6 +33,13 @@ def test_referral_staff_refer_from_the_community_queue(world, desk_for):
 		assert rows, "no household on the shelter queue"
 		top = rows[0]["name"]
 
+	with desk.step("the queue's EVH donut reads as counts"):
+		chart = desk.main.locator(".chart-wrapper")
+		expect(chart.locator("svg").first).to_be_visible(timeout=20000)
+		legend = chart.text_content() or ""
+		assert "EVH" in legend, f"the donut has no legend: {legend!r}"
+		assert "<" not in legend, f"the donut's legend shows markup: {legend!r}"
+
 	with desk.step("Refer on the top row opens a referral of that household"):
 		desk.main.locator(f'.cas-refer[data-entry="{top}"]').first.click()
 		desk.ready()

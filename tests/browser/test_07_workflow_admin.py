@@ -22,6 +22,11 @@ def test_an_administrators_workflow_edit_survives_migrate(world, desk_for):
 			desk.main.locator(f'.list-row a[data-name="{WORKFLOW}"]').first.click()
 			desk.wait_for_form("Workflow", new=False)
 			expect(page).to_have_url(re.compile(r"/app/workflow/CAS(%20| )Referral$"))
+			# Frappe's Workflow form loads the referral's DocType after it renders, and that load syncs the
+			# stored workflow over the open one: an edit typed before it lands is lost. A person reads the
+			# form first; the journey waits for the same moment.
+			page.wait_for_function(f"() => locals.DocType && locals.DocType[{WORKFLOW!r}]", timeout=20000)
+			desk.ready()
 
 		with desk.step("edit the first state's message and save"):
 			state = desk.grid_row_form("states", 1)

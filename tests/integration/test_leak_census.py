@@ -501,8 +501,30 @@ def run_one(cmd: str, arguments: dict, attacker: str, secrets: frozenset[str], t
 	try:
 		frappe.db.rollback(save_point=SAVEPOINT)
 	except Exception:
-		frappe.db.rollback()  # the method committed: the world is still committed, its writes are checked
+		frappe.db.rollback()  # the method committed: what it wrote stays, so it is looked at now
+		note_writes(cmd, attacker, arguments)
 	frappe.set_user(frappe.session.user)
+
+
+# The hidden records as the census found them, and the world they belong to: a method that commits is
+# named with what it changed.
+WATCHED: dict = {}
+
+
+def note_writes(cmd: str, attacker: str, arguments: dict):
+	if not WATCHED:
+		return
+	user = frappe.session.user
+	now = snapshot(WATCHED["world"])
+	if now != WATCHED["state"]:
+		changed = {
+			doctype: sorted(set(rows) - set(WATCHED["state"].get(doctype, [])))
+			for doctype, rows in now.items()
+			if rows != WATCHED["state"].get(doctype)
+		}
+		RESULTS.writes.append(f"{cmd} as {attacker} with {arguments} changed {changed}")
+		WATCHED["state"] = now
+	frappe.set_user(user)
 
 
 def snapshot(world) -> dict:
@@ -523,6 +545,7 @@ def snapshot(world) -> dict:
 def test_the_census_finds_nothing_of_another_agency(world):
 	functions = census.whitelisted_functions()
 	before = snapshot(world)
+	WATCHED.update(world=world, state=before)
 	for attacker in ATTACKERS:
 		user = world.users[attacker]
 		frappe.set_user(user)
@@ -542,6 +565,8 @@ def test_the_census_finds_nothing_of_another_agency(world):
 					frappe.set_user(user)
 		run_document_methods(targets, attacker, user, secrets)
 		run_reports(world, attacker, user, secrets)
+	WATCHED.clear()
+	assert not RESULTS.writes, "calls of the census changed hidden records:\n" + "\n".join(RESULTS.writes)
 	assert snapshot(world) == before, "a call of the census changed a hidden record"
 	assert not RESULTS.findings, "\n".join(RESULTS.summary()[-len(RESULTS.findings) :])
 	# The census must have reached what it set out to reach.

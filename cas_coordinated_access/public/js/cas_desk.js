@@ -68,7 +68,7 @@ cas.setup_assessment_form = function (doctype, kind) {
 	cas.setup_household_record_form(doctype);
 	const apply_answer_options = (frm) => {
 		if (!frm.doc.question_set) return;
-		frappe.db.get_doc("CAS Question Set", frm.doc.question_set).then((set) => {
+		return frappe.db.get_doc("CAS Question Set", frm.doc.question_set).then((set) => {
 			const by_question = {};
 			frm.cas_points = {};
 			(set.answer_options || []).forEach((option) => {
@@ -153,14 +153,27 @@ cas.setup_assessment_form = function (doctype, kind) {
 			);
 		},
 		enrollment(frm) {
-			if (frm.doc.enrollment && frm.doc.question_set) frm.trigger("question_set");
+			load_questions(frm);
 		},
 		question_set(frm) {
-			frm.fields_dict.answers.grid.cannot_add_rows = true;
-			if (!frm.doc.question_set || !frm.doc.enrollment) return;
-			frm.call("set_questions").then(() => apply_answer_options(frm));
+			load_questions(frm);
 		},
 	});
+
+	// A new assessment gets its enrollment and its question set in either order, often both at once: the
+	// questions load once for each pair, one request after the other, so the rows that stay are the rows
+	// that get their answer options.
+	const load_questions = (frm) => {
+		frm.fields_dict.answers.grid.cannot_add_rows = true;
+		if (!frm.doc.question_set || !frm.doc.enrollment) return;
+		const key = [frm.doc.name, frm.doc.enrollment, frm.doc.question_set].join("\n");
+		if (frm.cas_questions_for === key) return;
+		frm.cas_questions_for = key;
+		frm.cas_questions_loading = (frm.cas_questions_loading || Promise.resolve())
+			.then(() => (frm.cas_questions_for === key ? frm.call("set_questions") : null))
+			.then(() => frm.cas_questions_for === key && apply_answer_options(frm))
+			.catch(() => (frm.cas_questions_for = null));
+	};
 };
 
 cas.send_to_queue = function (frm, queue) {
@@ -178,7 +191,14 @@ cas.send_to_queue = function (frm, queue) {
 
 // Referral staff refer a household where they find it: a row of the Community Queue or its queue entry.
 cas.refer_from_queue = function (queue_entry, queue) {
-	frappe.new_doc("CAS Referral", { queue_entry, referral_type: queue });
+	// The enrollment is required on the form; the server takes it from the queue entry again when saving.
+	frappe.db.get_value("CAS Queue Entry", queue_entry, "enrollment").then(({ message }) =>
+		frappe.new_doc("CAS Referral", {
+			queue_entry,
+			referral_type: queue,
+			enrollment: (message || {}).enrollment,
+		})
+	);
 };
 
 // A saved draft says which required questions still wait for an answer, by the row numbers the grid shows,
