@@ -72,6 +72,8 @@ global_search_doctypes = {"Default": [{"doctype": "CAS Client"}]}
 # Desk
 # ----
 app_include_js = "/assets/cas_coordinated_access/js/cas_desk.js"
+# Keeps an edit made in the Workflow form's grids (see the file).
+doctype_js = {"Workflow": "public/js/workflow.js"}
 app_include_css = "/assets/cas_coordinated_access/css/cas_desk.css"
 
 # Scheduled work

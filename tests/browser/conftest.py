@@ -19,17 +19,6 @@ import pytest
 from tests.browser import site as bench_site
 from tests.browser.desk import Desk
 
-CHROMIUM = os.environ.get("CAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-	"--no-first-run",
-	"--disable-quic",
-	"--disable-dev-shm-usage",
-]
 DEMO_HOUSEHOLDS = int(os.environ.get("CAS_BROWSER_HOUSEHOLDS", "40"))
 VIEWPORT = {"width": 1366, "height": 900}
 
@@ -100,11 +89,10 @@ def world():
 	# newcomer's journey then fails, as it cannot show a fresh site).
 	reuse = os.environ.get("CAS_BROWSER_REUSE_SITE") == "1" and demo_record.exists()
 	if reuse:
-		bench_site.bench("set-config", "socketio_port", str(socketio_port), "--parse")
 		bench_site.bench("migrate")
 	else:
 		with timed("site (new-site, install-app, migrate)"):
-			bench_site.make_site(socketio_port=socketio_port)
+			bench_site.make_site()
 	with timed("assets (bench build --app)"):
 		bench_site.build_assets()
 	servers = bench_site.Servers(bench_site.SITE, web_port, socketio_port)
@@ -122,11 +110,7 @@ def world():
 			with timed(f"demo (cas-demo load --households {DEMO_HOUSEHOLDS})"):
 				world.demo_output = bench_site.bench("cas-demo", "load", "--households", str(DEMO_HOUSEHOLDS))
 			demo_record.write_text(world.demo_output)
-		world.password = re.search(r"password (\S+):", world.demo_output).group(1)
-		world.users = dict(
-			(role, user)
-			for user, role in re.findall(r"^\s+(\S+@\S+)\s+\((.+)\)\s*$", world.demo_output, re.MULTILINE)
-		)
+		world.password, world.users = bench_site.demo_login(world.demo_output)
 		# The scheduler (not run here) moves new records into the search index every few minutes.
 		bench_site.sync_search_index()
 		yield world
@@ -139,7 +123,9 @@ def browser():
 	from playwright.sync_api import sync_playwright
 
 	with sync_playwright() as playwright:
-		browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+		browser = playwright.chromium.launch(
+			executable_path=bench_site.CHROMIUM, args=bench_site.CHROMIUM_ARGS, headless=True
+		)
 		yield browser
 		browser.close()
 

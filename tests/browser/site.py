@@ -6,6 +6,7 @@ would, and the servers run in processes of their own."""
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -24,6 +25,17 @@ HERE = Path(__file__).resolve().parent
 # Screenshots and console logs of failing steps, and the servers' logs, of the latest run.
 ARTIFACTS = Path(os.environ.get("CAS_BROWSER_ARTIFACTS", str(BENCH / "logs" / "cas-browser")))
 ADMIN_PASSWORD = "admin"
+CHROMIUM = os.environ.get("CAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+	"--no-first-run",
+	"--disable-quic",
+	"--disable-dev-shm-usage",
+]
 
 
 class BenchError(RuntimeError):
@@ -80,7 +92,7 @@ def drop_site(site: str = SITE):
 		shutil.rmtree(folder)
 
 
-def make_site(site: str = SITE, socketio_port: int = 9000) -> float:
+def make_site(site: str = SITE) -> float:
 	"""A new site with the app installed and migrated, configured as the test sites are. Seconds taken."""
 	started = time.perf_counter()
 	drop_site(site)
@@ -103,8 +115,6 @@ def make_site(site: str = SITE, socketio_port: int = 9000) -> float:
 		("developer_mode", "0"),
 		("allow_tests", "True"),
 		("throttle_user_limit", "100000"),
-		# The desk connects to this run's socket.io server.
-		("socketio_port", str(socketio_port)),
 	):
 		bench("set-config", key, value, "--parse", site=site)
 	bench("install-app", APP, site=site)
@@ -122,6 +132,15 @@ def sync_search_index():
 	"""What the scheduler's job does every few minutes (no scheduler runs here): records written since go
 	into Frappe's global search, where the search bar finds them."""
 	bench("execute", "frappe.utils.global_search.sync_global_search")
+
+
+def demo_login(demo_output: str) -> tuple[str, dict[str, str]]:
+	"""The password and the users (by role) that `bench cas-demo load` printed."""
+	password = re.search(r"password (\S+):", demo_output).group(1)
+	users = {
+		role: user for user, role in re.findall(r"^\s+(\S+@\S+)\s+\((.+)\)\s*$", demo_output, re.MULTILINE)
+	}
+	return password, users
 
 
 def free_port() -> int:
@@ -142,6 +161,8 @@ class Servers:
 
 	def start(self, timeout: float = 90):
 		ARTIFACTS.mkdir(parents=True, exist_ok=True)
+		# The desk connects to the socket.io server the site's configuration names: this one.
+		bench("set-config", "socketio_port", str(self.socketio_port), "--parse", site=self.site)
 		web_log = open(ARTIFACTS / "web-server.log", "w")
 		socketio_log = open(ARTIFACTS / "socketio-server.log", "w")
 		self.logs = [web_log, socketio_log]

@@ -22,9 +22,8 @@ def test_an_administrators_workflow_edit_survives_migrate(world, desk_for):
 			desk.main.locator(f'.list-row a[data-name="{WORKFLOW}"]').first.click()
 			desk.wait_for_form("Workflow", new=False)
 			expect(page).to_have_url(re.compile(r"/app/workflow/CAS(%20| )Referral$"))
-			# Frappe's Workflow form loads the referral's DocType after it renders, and that load syncs the
-			# stored workflow over the open one: an edit typed before it lands is lost. A person reads the
-			# form first; the journey waits for the same moment.
+			# The form has finished loading when the referral's DocType is there (Frappe loads it after the
+			# form shows; the app's workflow.js then points the form at the copy its grids edit).
 			page.wait_for_function(f"() => locals.DocType && locals.DocType[{WORKFLOW!r}]", timeout=20000)
 			desk.ready()
 
