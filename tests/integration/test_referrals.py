@@ -365,3 +365,28 @@ def test_a_protected_households_whereabouts_stay_off_the_referral(coc):
 		"12th Street" not in referral.last_cls_location
 		and "Protected household" in referral.last_cls_location
 	)
+
+
+def test_a_referral_on_old_whereabouts_warns_the_specialist(coc):
+	"""Issue 16: a referral went out on an eleven-month-old CLS without a word; the provider then calls where
+	the household was last year ("could not be located")."""
+	enrollment, hct = assessed_household(coc)
+	entry = send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	frappe.set_user("Administrator")
+	frappe.db.set_value(
+		"CAS Current Living Situation",
+		{"enrollment": enrollment},
+		"information_date",
+		getdate() - timedelta(days=330),
+	)
+	frappe.local.message_log = []
+	referral = refer(coc, entry, coc.shelter)
+	warnings = [frappe.parse_json(message).get("message", "") for message in frappe.local.message_log]
+	assert referral.name and any("Current Living Situation" in text for text in warnings), warnings
+	assert frappe.format(referral.last_cls_date, {"fieldtype": "Date"}) in " ".join(warnings)
+
+	_, fresh_hct = assessed_household(coc)
+	fresh_entry = send_to_community_queue(fresh_hct.doctype, fresh_hct.name, "Shelter")
+	frappe.local.message_log = []
+	refer(coc, fresh_entry, coc.shelter)
+	assert not frappe.local.message_log

@@ -127,3 +127,11 @@ class TestHudEvents:
 		assert referral.referral_result(True, None) == 1
 		assert referral.referral_result(False, "Client") == 2
 		assert referral.referral_result(False, "Provider") == 3
+
+
+def test_whereabouts_are_old_when_the_last_cls_is_older_than_the_settings_allow():
+	on = date(2026, 12, 3)
+	assert not referral.whereabouts_are_old(date(2026, 11, 3), on, 30)  # 30 days: still current
+	assert referral.whereabouts_are_old(date(2026, 11, 2), on, 30)
+	assert referral.whereabouts_are_old(date(2026, 1, 5), on, 30)  # eleven months
+	assert referral.whereabouts_are_old(None, on, 30)  # never recorded

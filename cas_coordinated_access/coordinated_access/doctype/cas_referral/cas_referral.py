@@ -98,6 +98,7 @@ class CASReferral(HouseholdRecord):
 		self.check_one_open_referral()
 		self.deadline = rules.deadline(getdate(self.referral_date), get_settings().referral_response_days)
 		self.set_readiness()
+		self.warn_if_whereabouts_are_old()
 
 	# What the provider decides on, from the household's place on the queue (which they may not open).
 	HOUSEHOLD_SNAPSHOT = ("household_type", "household_size", "homeless_since", "is_evh", "score", "veteran")
@@ -168,6 +169,24 @@ class CASReferral(HouseholdRecord):
 		)
 		if contact and not contact.is_protected:
 			self.contact = "\n".join(filter(None, [contact.phone, contact.email, contact.contact_notes]))
+
+	def warn_if_whereabouts_are_old(self):
+		"""Referred all the same (the specialist may know more), but told, while a CLS can still be asked for."""
+		stale_after_days = get_settings().cls_stale_after_days
+		last = getdate(self.last_cls_date) if self.last_cls_date else None
+		if not rules.whereabouts_are_old(last, getdate(self.referral_date), stale_after_days):
+			return
+		if last:
+			message = _(
+				"The household's last Current Living Situation is from {0}, more than {1} days ago: the provider"
+				" will look for them there. Ask the assessor to record a current one."
+			).format(frappe.format(last, {"fieldtype": "Date"}), stale_after_days)
+		else:
+			message = _(
+				"The household has no Current Living Situation: the provider will not know where to find them."
+				" Ask the assessor to record one."
+			)
+		frappe.msgprint(message, title=_("Whereabouts may be out of date"), indicator="orange")
 
 	def on_state_change(self):
 		state = self.workflow_state
