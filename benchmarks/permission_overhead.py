@@ -17,7 +17,6 @@ import frappe
 from _common import bulk_insert, median_ms, open_site, remove_staff_users, staff_user
 
 from cas_coordinated_access import permissions
-from cas_coordinated_access.rules import access
 
 
 def main():
@@ -61,7 +60,7 @@ def seed(tag: str, count: int) -> dict[str, str]:
 		agency = shared if rng.random() < 0.6 else holding
 		protected = int(rng.random() < 0.05)
 		client = f"{tag}-C{i:06d}"
-		display = access.display_name(client, f"Client {i}", bool(protected))
+		display = permissions.client_display_name(client, f"Client {i}", bool(protected))
 		entry = date(2024, 1, 1) + timedelta(days=rng.randrange(0, 900))
 		clients.append((client, f"Client {i}", display, holding, protected))
 		enrollments.append((client, display, programs[agency], agency, holding, protected, entry, "Open"))

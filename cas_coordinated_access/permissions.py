@@ -52,6 +52,15 @@ def acting_agency(user: str | None = None) -> str | None:
 	return frappe.db.get_value("CAS Staff Member", user, "acting_agency")
 
 
+def client_display_name(client_id: str, full_name: str | None, is_protected: bool) -> str:
+	"""The name other records show for a client. A protected client's pseudonym is keyed with the site's
+	encryption key (Frappe's per-site secret in site_config.json, created on first use): keep it with the
+	site when restoring a backup elsewhere, as Frappe asks for its passwords."""
+	from frappe.utils.password import get_encryption_key
+
+	return access.display_name(client_id, full_name, is_protected, get_encryption_key())
+
+
 def condition_for(doctype: str, user: str | None = None, table: str | None = None) -> str:
 	"""The SQL condition limiting ``doctype`` rows (in ``table``, default its own table) to what the user sees."""
 	viewer = get_viewer(user)

@@ -8,6 +8,7 @@ turns the viewer into a :class:`Rule`; the same rule is evaluated on one record 
 """
 
 import hashlib
+import hmac
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -161,15 +162,17 @@ def _in_sql(column: str, values: frozenset[str], escape: Callable[[str], str]) -
 	return f"{column} in ({', '.join(escape(value) for value in sorted(values))})"
 
 
-def pseudonym(client_id: str) -> str:
+def pseudonym(client_id: str, secret: str) -> str:
 	"""A stable label for a protected client: the same client always gets the same label, and the label
-	says nothing about who they are."""
-	digest = hashlib.sha256(client_id.encode("utf-8")).hexdigest()[:6].upper()
-	return f"Protected client P-{digest}"
+	says nothing about who they are. It is keyed with the site's secret because a client ID travels in
+	exports, links and URLs: an unkeyed digest would let whoever holds an ID find that client's label on
+	the queue. Eight hex digits keep labels apart among tens of thousands of protected clients."""
+	digest = hmac.new(secret.encode("utf-8"), client_id.encode("utf-8"), hashlib.sha256).hexdigest()
+	return f"Protected client P-{digest[:8].upper()}"
 
 
-def display_name(client_id: str, full_name: str | None, is_protected: bool) -> str:
+def display_name(client_id: str, full_name: str | None, is_protected: bool, secret: str) -> str:
 	"""What other records show for a client: their name, or their pseudonym when protected."""
 	if is_protected:
-		return pseudonym(client_id)
+		return pseudonym(client_id, secret)
 	return full_name or client_id

@@ -2,6 +2,8 @@
 view, link search, global search, get_value, get, print, update, delete, change of agency. The REST paths
 and export, through a real HTTP server, are in test_permissions_rest.py."""
 
+import hashlib
+
 import frappe
 import pytest
 from frappe.desk import reportview
@@ -113,6 +115,45 @@ def test_protected_client_is_protected_by_default_and_shown_by_pseudonym(world):
 	enrollment = frappe.get_doc("CAS Enrollment", world.enrollments["vera_cas"])
 	assert enrollment.is_protected and enrollment.client_name == vera.display_name
 	assert vera.first_name not in frappe.as_json(enrollment.as_dict())
+
+
+def test_a_protected_clients_label_cannot_be_computed_from_the_client_id(world):
+	"""A client ID travels in exports, links and URLs; the label is keyed with the site's own secret, so
+	whoever holds an ID cannot tell which pseudonym on the queue is that client."""
+	frappe.set_user("Administrator")
+	vera = world.clients["vera"]
+	label = frappe.db.get_value("CAS Client", vera, "display_name")
+	digits = label.rsplit("P-", 1)[1]
+	assert digits != hashlib.sha256(vera.encode()).hexdigest()[: len(digits)].upper()
+	assert frappe.db.get_value("CAS Enrollment", world.enrollments["vera_cas"], "client_name") == label
+
+
+def test_the_patch_relabels_every_copy_of_an_unkeyed_pseudonym(world):
+	from cas_coordinated_access.patches.v0_3 import key_pseudonyms_with_the_site_secret as patch
+
+	frappe.set_user("Administrator")
+	vera, enrollment = world.clients["vera"], world.enrollments["vera_cas"]
+	keyed = frappe.db.get_value("CAS Client", vera, "display_name")
+	unkeyed = f"Protected client P-{hashlib.sha256(vera.encode()).hexdigest()[:6].upper()}"
+	# As a site labelled before this version holds it: the client and every copy carry the unkeyed label.
+	frappe.db.set_value("CAS Client", vera, "display_name", unkeyed, update_modified=False)
+	frappe.get_doc("CAS Client", vera).refresh_households()
+	frappe.get_doc(
+		{
+			"doctype": "ToDo",
+			"description": f"{unkeyed}: record the CLS",
+			"reference_type": "CAS Enrollment",
+			"reference_name": enrollment,
+			"allocated_to": "Administrator",
+		}
+	).insert()
+	patch.execute()
+	assert frappe.db.get_value("CAS Client", vera, "display_name") == keyed
+	assert frappe.db.get_value("CAS Enrollment", enrollment, "client_name") == keyed
+	assert frappe.db.get_value("CAS Household Member", {"client": vera}, "client_name") == keyed
+	assert not frappe.get_all(
+		"ToDo", filters={"description": ["like", f"%{unkeyed}%"], "status": "Open"}, pluck="name"
+	)
 
 
 def test_referral_staff_see_the_protected_household_only_by_pseudonym(world):

@@ -1,6 +1,7 @@
 """The access decision: unit examples, and proof (with SQLite) that the SQL condition lists exactly the
 records the Python check admits, for any viewer and any records."""
 
+import hashlib
 import sqlite3
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 from cas_coordinated_access.rules import access
 
+SECRET = "this site's secret"
 SHARED = "CAS Agency"
 AGENCIES = ("CAS Agency", "River House", "Harbor VSP", "North Shelter")
 ROLES = ("CAS Assessor", "CAS Referral Specialist", "CAS Provider", "CAS Administrator", "System Manager")
@@ -84,13 +86,21 @@ class TestReferrals:
 
 class TestProtection:
 	def test_pseudonym_is_stable_and_says_nothing(self):
-		assert access.pseudonym("CLI-00042") == access.pseudonym("CLI-00042")
-		assert access.pseudonym("CLI-00042") != access.pseudonym("CLI-00043")
-		assert "00042" not in access.pseudonym("CLI-00042")
+		assert access.pseudonym("CLI-00042", SECRET) == access.pseudonym("CLI-00042", SECRET)
+		assert access.pseudonym("CLI-00042", SECRET) != access.pseudonym("CLI-00043", SECRET)
+		assert "00042" not in access.pseudonym("CLI-00042", SECRET)
+
+	@given(st.text(min_size=1, max_size=40))
+	def test_a_pseudonym_cannot_be_computed_from_the_client_id_alone(self, client_id):
+		# A client ID travels in exports, links and URLs: without the site's secret it must not give the label.
+		label = access.pseudonym(client_id, SECRET)
+		digits = label.rsplit("P-", 1)[1]
+		assert digits != hashlib.sha256(client_id.encode()).hexdigest()[: len(digits)].upper()
+		assert access.pseudonym(client_id, SECRET) != access.pseudonym(client_id, "another site's secret")
 
 	def test_display_name(self):
-		assert access.display_name("CLI-1", "Ana Ruiz", False) == "Ana Ruiz"
-		assert access.display_name("CLI-1", "Ana Ruiz", True).startswith("Protected client P-")
+		assert access.display_name("CLI-1", "Ana Ruiz", False, SECRET) == "Ana Ruiz"
+		assert access.display_name("CLI-1", "Ana Ruiz", True, SECRET).startswith("Protected client P-")
 
 	def test_only_cas_administrators_lift_protection(self):
 		assert viewer("CAS Administrator").may_lift_protection

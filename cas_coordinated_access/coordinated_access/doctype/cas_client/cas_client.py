@@ -7,7 +7,6 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from cas_coordinated_access import permissions
-from cas_coordinated_access.rules import access
 from cas_coordinated_access.rules import client as rules
 from cas_coordinated_access.utils import enforce_rules, latest_today
 
@@ -113,7 +112,9 @@ class CASClient(Document):
 		self.full_name = rules.full_name(self.first_name, self.middle_name, self.last_name, self.name_suffix)
 		self.set_holding_agency()
 		self.check_protection_change()
-		self.display_name = access.display_name(self.name, self.full_name, bool(self.is_protected))
+		self.display_name = permissions.client_display_name(
+			self.name, self.full_name, bool(self.is_protected)
+		)
 		self.ssn = (self.ssn or "").strip().replace("-", "") or None
 		if not self.different_identity:
 			self.different_identity_text = None
