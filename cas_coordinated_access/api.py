@@ -4,9 +4,10 @@ import frappe
 from frappe import _
 
 from cas_coordinated_access import permissions
+from cas_coordinated_access.utils.api import whitelist
 
 
-@frappe.whitelist()
+@whitelist()
 def switch_agency(agency: str) -> str:
 	"""Act for another of the user's agencies, as HMIS users move between agencies; new records follow it."""
 	viewer = permissions.get_viewer()
@@ -23,7 +24,7 @@ def switch_agency(agency: str) -> str:
 	return agency
 
 
-@frappe.whitelist()
+@whitelist()
 def send_to_community_queue(assessment_doctype: str, assessment: str, queue: str) -> str:
 	"""The "Send to Community Queue" action of a submitted Crisis Assessment or HCT."""
 	from cas_coordinated_access.utils import community_queue
@@ -53,19 +54,19 @@ def _count(sql: str, values: dict | None = None) -> int:
 	return frappe.db.sql(sql, values or {})[0][0] or 0
 
 
-@frappe.whitelist()
+@whitelist()
 def stalled_referrals_count(filters: str | dict | None = None) -> int:
 	from cas_coordinated_access.coordinated_access.report.stalled_referrals.stalled_referrals import execute
 
 	return len(execute({})[1])
 
 
-@frappe.whitelist()
+@whitelist()
 def overdue_cls_count(filters: str | dict | None = None) -> int:
 	return _due_count("item.`kind` = 'Current Living Situation' and item.`overdue` = 1")
 
 
-@frappe.whitelist()
+@whitelist()
 def isps_due_today_count(filters: str | dict | None = None) -> int:
 	return _due_count(
 		"item.`kind` = 'Individualized Support Plan' and item.`due_on` <= %(today)s",

@@ -63,6 +63,7 @@ override_whitelisted_methods = {
 		"frappe.utils.global_search.search": "global_search",
 		"frappe.core.doctype.deleted_document.deleted_document.restore": "restore",
 		"frappe.core.doctype.deleted_document.deleted_document.bulk_restore": "bulk_restore",
+		"run_doc_method": "run_doc_method",
 	}.items()
 }
 

@@ -3,7 +3,7 @@
 # inside a Frappe bench against a dedicated test site with this checkout installed) and the browser tier
 # (people's journeys through the desk in Chromium, with Playwright, against a site served for the run).
 #
-#   bash tests/run.sh [unit|integration|browser|all] [pytest arguments...]     (default: all)
+#   bash tests/run.sh [unit|integration|reliability|browser|all] [pytest arguments...]  (default: all)
 #   bash tests/run.sh screenshots      regenerates the README's screenshots under docs/
 #
 # FRAPPE_BENCH_PATH  the bench (default /home/frappe/frappe-bench)
@@ -116,6 +116,18 @@ run_integration() {
 		"$py" -m pytest tests/integration -q -p no:cacheprovider "${pytest_args[@]}")
 }
 
+run_reliability() {
+	if ! have_bench; then
+		echo "tests/run.sh: no Frappe bench at $bench: the reliability tier cannot run." >&2
+		return 2
+	fi
+	echo "== reliability tier on $site (bench $bench)"
+	install_app_into_bench
+	prepare_site
+	(cd "$app_dir" && FRAPPE_BENCH_PATH="$bench" CAS_TEST_SITE="$site" \
+		"$py" -m pytest tests/reliability -q -s -p no:cacheprovider "${pytest_args[@]}")
+}
+
 run_browser() {
 	# $1: what pytest runs (the tier, or the screenshots script)
 	if ! have_bench; then
@@ -133,11 +145,12 @@ ensure_test_packages
 case "$tier" in
 unit) run_unit ;;
 integration) run_integration ;;
+reliability) run_reliability ;;
 browser) run_browser tests/browser ;;
 screenshots) run_browser tests/browser/screenshots.py ;;
-all) run_unit && run_integration && run_browser tests/browser ;;
+all) run_unit && run_integration && run_reliability && run_browser tests/browser ;;
 *)
-	echo "usage: bash tests/run.sh [unit|integration|browser|all|screenshots]" >&2
+	echo "usage: bash tests/run.sh [unit|integration|reliability|browser|all|screenshots]" >&2
 	exit 2
 	;;
 esac

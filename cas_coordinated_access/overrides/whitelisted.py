@@ -18,12 +18,15 @@ from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
 from frappe.desk.search import get_link_title as frappe_get_link_title
 from frappe.desk.search import search_link as frappe_search_link
 from frappe.desk.search import search_widget as frappe_search_widget
+from frappe.handler import run_doc_method as frappe_run_doc_method
+from frappe.model.base_document import get_controller
 from frappe.query_builder import Order
 from frappe.query_builder.functions import Count
 from frappe.utils.global_search import search as frappe_global_search
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.constants import RECORD_COPIES, SCOPED_DOCTYPES
+from cas_coordinated_access.utils import api
 
 
 def is_scoped(doctype: str | None) -> bool:
@@ -41,7 +44,7 @@ def may_read(doctype: str, name: str) -> bool:
 	return frappe.has_permission(doctype, "read", doc=frappe.get_doc(doctype, name))
 
 
-@frappe.whitelist()
+@api.whitelist()
 def get(doctype: str, name: str | None = None, filters=None, parent: str | None = None):
 	"""Frappe loads the first record matching ``filters`` before checking permission, and its refusal names
 	that record: an answer to "does a client with this name exist?". Filters on CAS records are resolved
@@ -56,7 +59,7 @@ def get(doctype: str, name: str | None = None, filters=None, parent: str | None 
 	return frappe_get(doctype, name=name, filters=filters, parent=parent)
 
 
-@frappe.whitelist()
+@api.whitelist()
 def unzip_file(name: str):
 	"""Frappe unzips a file without asking whether the user may change it, and its refusal of a file that is
 	not a zip names the file: files attached to CAS records need the right to change that record."""
@@ -66,7 +69,7 @@ def unzip_file(name: str):
 	return frappe_unzip_file(name)
 
 
-@frappe.whitelist()
+@api.whitelist()
 def get_count(
 	doctype: str, filters: str | dict | list | None = None, debug: bool = False, cache: bool = False
 ) -> int:
@@ -77,8 +80,12 @@ def get_count(
 	return rows[0].total if rows else 0
 
 
-@frappe.whitelist()
+@api.whitelist()
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	if field not in ("assigned_to", "owner") and field not in api.columns_of(doctype):
+		frappe.throw(
+			_("{0} has no field {1}.").format(_(doctype), frappe.bold(field[:140])), frappe.ValidationError
+		)
 	if doctype not in SCOPED_DOCTYPES or field != "assigned_to":
 		return frappe_get_group_by_count(doctype, current_filters, field)
 	# Assignment counts of only the records the user may see.
@@ -102,7 +109,7 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 	)
 
 
-@frappe.whitelist()
+@api.whitelist()
 def search_link(
 	doctype: str,
 	txt: str,
@@ -128,7 +135,7 @@ def search_link(
 	)
 
 
-@frappe.whitelist()
+@api.whitelist()
 def search_widget(
 	doctype: str,
 	txt: str,
@@ -157,7 +164,7 @@ def search_widget(
 	)
 
 
-@frappe.whitelist()
+@api.whitelist()
 def validate_link(doctype: str, docname: str, fields=None):
 	"""A Link field's check that a value exists: a CAS record the user may not see does not exist for them."""
 	if is_scoped(doctype) and not may_read(doctype, docname):
@@ -165,7 +172,7 @@ def validate_link(doctype: str, docname: str, fields=None):
 	return frappe_validate_link(doctype, docname, fields=fields)
 
 
-@frappe.whitelist()
+@api.whitelist()
 def get_link_title(doctype: str, docname: str):
 	"""The title shown beside a link (a client's name): only for a record the user may see."""
 	if is_scoped(doctype) and not may_read(doctype, docname):
@@ -173,7 +180,7 @@ def get_link_title(doctype: str, docname: str):
 	return frappe_get_link_title(doctype, docname)
 
 
-@frappe.whitelist()
+@api.whitelist()
 def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None) -> list[tuple]:
 	"""Frappe checks the permission here but does not act on the answer."""
 	if is_scoped(doctype) and not may_read(doctype, name):
@@ -181,7 +188,7 @@ def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel
 	return frappe_get_submitted_linked_docs(doctype, name, ignore_doctypes_on_cancel_all)
 
 
-@frappe.whitelist()
+@api.whitelist()
 def global_search(text: str, start: int = 0, limit: int = 20, doctype: str = ""):
 	"""Global search checks the DocType, not the record: CAS records in it are kept to those the user sees
 	(no CAS DocType is indexed by default; an administrator may add one)."""
@@ -192,7 +199,7 @@ def global_search(text: str, start: int = 0, limit: int = 20, doctype: str = "")
 	]
 
 
-@frappe.whitelist()
+@api.whitelist()
 def restore(name: str, alert: bool = True):
 	"""Frappe brings a Deleted Document back for anyone who knows its name and may create the record, though
 	the trash is shown to System Managers alone: a deleted CAS record comes back only for those who may
@@ -201,10 +208,13 @@ def restore(name: str, alert: bool = True):
 	return frappe_restore(name, alert=alert)
 
 
-@frappe.whitelist()
+@api.whitelist()
 def bulk_restore(docnames: str | list):
 	"""Each deleted record is checked before any is restored: the batch is refused whole, not half done."""
-	for name in frappe.parse_json(docnames):
+	names = frappe.parse_json(docnames)
+	if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+		frappe.throw(_("Send the names of the deleted documents as a list."), frappe.ValidationError)
+	for name in names:
 		check_may_restore(name)
 	return frappe_bulk_restore(docnames)
 
@@ -216,3 +226,30 @@ def check_may_restore(name: str):
 			_("Only those who may see the deleted record in the trash can restore it."),
 			frappe.PermissionError,
 		)
+
+
+@api.whitelist()
+def run_doc_method(
+	method: str,
+	docs: str | dict | None = None,
+	dt: str | None = None,
+	dn: str | None = None,
+	arg: str | dict | list | None = None,
+	args: str | dict | list | None = None,
+):
+	"""A document's method, called by DocType and name. Frappe loads the document before anything else, so
+	a map sent as the name became a query whose refusal told whether a matching record exists, and a
+	method the document lacks answered with a traceback: both are refused first (the names by the boundary
+	in utils/api.py)."""
+	if not dt:
+		docs = frappe.parse_json(docs) if isinstance(docs, str) else docs
+		if not isinstance(docs, dict) or not docs.get("doctype"):
+			frappe.throw(
+				_("Name the document: a DocType and a name, or the document."), frappe.ValidationError
+			)
+		api.check_doctype(docs["doctype"])
+	if not callable(getattr(get_controller(dt or docs["doctype"]), method, None)):
+		frappe.throw(
+			_("{0} has no method {1}.").format(_(dt), frappe.bold(method[:140])), frappe.ValidationError
+		)
+	return frappe_run_doc_method(method, docs=docs, dt=dt, dn=dn, arg=arg, args=args)

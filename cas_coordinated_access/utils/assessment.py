@@ -8,6 +8,7 @@ from frappe.utils import getdate
 from cas_coordinated_access.rules import due as due_rules
 from cas_coordinated_access.rules import evh, hud, scoring
 from cas_coordinated_access.utils import enforce_rules, get_settings
+from cas_coordinated_access.utils.api import whitelist
 from cas_coordinated_access.utils.household_record import HouseholdRecord
 
 ASSESSMENT_LEVEL = "4.19.4"
@@ -73,7 +74,7 @@ class Assessment(HouseholdRecord):
 			)
 		return scoring.question_set_from_dict(doc.as_rule_data())
 
-	@frappe.whitelist()
+	@whitelist()
 	def set_questions(self, question_set: "scoring.QuestionSet | None" = None):
 		"""One answer row per question of the set that applies to this household, in the set's order."""
 		question_set = question_set or self.load_question_set()

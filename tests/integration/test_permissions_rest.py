@@ -4,23 +4,12 @@ and try every REST path to records of other agencies and to a protected client.
 The records must be committed for the server process to see them; they are deleted afterwards."""
 
 import json
-import os
-import socket
-import subprocess
-import time
 
 import frappe
 import pytest
-import requests
 
-from tests.integration.conftest import BENCH, bench_command
-from tests.integration.world import PASSWORD, build_world, destroy_world
-
-
-def free_port() -> int:
-	with socket.socket() as sock:
-		sock.bind(("127.0.0.1", 0))
-		return sock.getsockname()[1]
+from tests.integration.http import serving, session_for
+from tests.integration.world import build_world, destroy_world
 
 
 @pytest.fixture(scope="module")
@@ -36,36 +25,8 @@ def world(site):
 
 @pytest.fixture(scope="module")
 def server(world):
-	port = free_port()
-	log = open(os.path.join(BENCH, "logs", "cas-test-server.log"), "w")
-	process = subprocess.Popen(
-		bench_command("serve", "--port", str(port), "--noreload", "--nothreading"),
-		cwd=os.path.join(BENCH, "sites"),
-		stdout=log,
-		stderr=subprocess.STDOUT,
-	)
-	url = f"http://127.0.0.1:{port}"
-	try:
-		for _ in range(120):
-			try:
-				if requests.get(f"{url}/api/method/ping", timeout=2).ok:
-					break
-			except requests.ConnectionError:
-				time.sleep(0.5)
-		else:
-			pytest.fail("the test server did not start; see logs/cas-test-server.log")
+	with serving() as url:
 		yield url
-	finally:
-		process.terminate()
-		process.wait(timeout=20)
-		log.close()
-
-
-def session_for(server, user) -> requests.Session:
-	session = requests.Session()
-	response = session.post(f"{server}/api/method/login", data={"usr": user, "pwd": PASSWORD}, timeout=30)
-	assert response.ok, response.text
-	return session
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,11 @@
 import frappe
 from frappe import _
 
+from cas_coordinated_access.utils.api import whitelist
 from cas_coordinated_access.utils.community_queue import queue_size_over_time
 
 
-@frappe.whitelist()
+@whitelist()
 def get(
 	chart_name: str | None = None,
 	chart: str | dict | None = None,

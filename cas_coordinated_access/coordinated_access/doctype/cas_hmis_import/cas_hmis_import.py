@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from cas_coordinated_access.hmis import importer
+from cas_coordinated_access.utils.api import whitelist
 
 RUNNING = ("Dry Run Queued", "Import Queued", "Importing")
 # A form keeps the households an administrator has to look at; the rest are counted.
@@ -54,11 +55,11 @@ class CASHMISImport(Document):
 			# What a dry run reported no longer holds for another file or agency.
 			self.status = "Draft"
 
-	@frappe.whitelist()
+	@whitelist()
 	def start_dry_run(self):
 		self.start(dry_run=True)
 
-	@frappe.whitelist()
+	@whitelist()
 	def start_import(self):
 		if self.status != "Dry Run Done":
 			frappe.throw(

@@ -8,6 +8,7 @@ from frappe.utils import getdate, now_datetime, today
 from cas_coordinated_access.rules import ce_event, hud
 from cas_coordinated_access.rules import referral as rules
 from cas_coordinated_access.utils import community_queue, enforce_rules, get_settings
+from cas_coordinated_access.utils.api import whitelist
 from cas_coordinated_access.utils.household_record import HouseholdRecord
 
 OPEN_STATES = ("Pending", "In Process", "Denied")
@@ -294,7 +295,7 @@ class CASReferral(HouseholdRecord):
 			},
 		)
 
-	@frappe.whitelist()
+	@whitelist()
 	def enroll_household(self) -> str:
 		"""Once accepted, the provider enrolls the household in its program; from then on the provider sees
 		the client as any agency sees the households it serves (a protected client stays pseudonymous)."""
@@ -320,7 +321,7 @@ class CASReferral(HouseholdRecord):
 		self.db_set("provider_enrollment", enrollment.name)
 		return enrollment.name
 
-	@frappe.whitelist()
+	@whitelist()
 	def check_in(self):
 		"""The provider is still working on it: the countdown restarts, once."""
 		self.check_permission("write")

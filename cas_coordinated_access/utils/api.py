@@ -1,0 +1,168 @@
+"""The boundary of the app's whitelisted methods, and of the Frappe methods it overrides: what a caller sends
+that a method cannot take is refused with a clear message before the method runs (HTTP 417, or 404 for a
+DocType that does not exist), never answered with a 500 and a traceback; and a filter can only name
+columns that exist, so no crafted key reaches the database.
+
+Arguments are checked by their names, which Frappe's desk endpoints share: a DocType, a document name, JSON
+filters or names."""
+
+import functools
+import inspect
+import json
+from collections.abc import Callable
+
+import frappe
+from frappe import _
+from frappe.model import default_fields, optional_fields
+
+# Document and DocType names are varchar(140) in Frappe: a longer one names nothing.
+NAME_LENGTH = 140
+DOCTYPE_ARGUMENTS = frozenset({"doctype", "dt", "parent", "reference_doctype", "assessment_doctype"})
+NAME_ARGUMENTS = frozenset({"name", "dn", "docname"})
+FILTER_ARGUMENTS = frozenset({"filters", "current_filters"})
+JSON_ARGUMENTS = FILTER_ARGUMENTS | {"docnames", "docs", "ignore_doctypes_on_cancel_all"}
+
+
+def whitelist(**options) -> Callable:
+	"""``frappe.whitelist`` with the arguments checked first (see the module's docstring)."""
+
+	def decorate(fn: Callable) -> Callable:
+		signature = inspect.signature(fn)
+
+		@functools.wraps(fn)
+		def checked(*args, **kwargs):
+			arguments = given_arguments(signature, args, kwargs)
+			for name, value in arguments.items():
+				check_argument(name, value)
+			check_filters_name_columns(arguments)
+			return fn(*args, **kwargs)
+
+		return frappe.whitelist(**options)(checked)
+
+	return decorate
+
+
+def given_arguments(signature: inspect.Signature, args: tuple, kwargs: dict) -> dict:
+	"""The arguments by name; a required one that is missing (or null, or empty) is refused by name."""
+	try:
+		bound = signature.bind_partial(*args, **kwargs)
+	except TypeError as error:
+		frappe.throw(str(error), frappe.ValidationError, title=_("Invalid request"))
+	missing = [
+		name
+		for name, parameter in signature.parameters.items()
+		if name != "self"
+		and parameter.default is inspect.Parameter.empty
+		and parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+		and bound.arguments.get(name) in (None, "")
+	]
+	if missing:
+		frappe.throw(
+			_("Missing {0}.").format(", ".join(frappe.bold(name) for name in missing)),
+			frappe.ValidationError,
+			title=_("Invalid request"),
+		)
+	return {name: value for name, value in bound.arguments.items() if name != "self"}
+
+
+def check_argument(name: str, value):
+	if value in (None, ""):
+		return
+	if name in DOCTYPE_ARGUMENTS:
+		check_doctype(value)
+	elif name in NAME_ARGUMENTS:
+		check_name(value, name)
+	elif name in JSON_ARGUMENTS and isinstance(value, str):
+		parse(value, name)
+
+
+def check_doctype(value):
+	if not isinstance(value, str) or len(value) > NAME_LENGTH or not frappe.db.exists("DocType", value):
+		frappe.throw(
+			_("DocType {0} not found.").format(frappe.bold(str(value)[:NAME_LENGTH])),
+			frappe.DoesNotExistError,
+		)
+
+
+def check_name(value, argument: str):
+	if not isinstance(value, str) or len(value) > NAME_LENGTH:
+		frappe.throw(
+			_("{0} must be a document name of at most {1} characters.").format(
+				frappe.bold(argument), NAME_LENGTH
+			),
+			frappe.ValidationError,
+			title=_("Invalid request"),
+		)
+
+
+def parse(value: str, argument: str):
+	try:
+		return json.loads(value)
+	except ValueError:
+		frappe.throw(
+			_("{0} must be JSON.").format(frappe.bold(argument)),
+			frappe.ValidationError,
+			title=_("Invalid request"),
+		)
+
+
+def check_filters_name_columns(arguments: dict):
+	doctype = arguments.get("doctype")
+	for argument in FILTER_ARGUMENTS & arguments.keys():
+		filters = arguments[argument]
+		if isinstance(filters, str):
+			filters = parse(filters, argument) if filters else None
+		if doctype and filters:
+			check_filters(doctype, filters, argument)
+
+
+def check_filters(doctype: str, filters, argument: str = "filters"):
+	"""Filters as Frappe takes them: ``{field: value or [operator, value]}`` or a list of
+	``[field, operator, value]`` / ``[doctype, field, operator, value]``, naming existing columns."""
+	if isinstance(filters, dict):
+		conditions = [(doctype, field, value) for field, value in filters.items()]
+	elif isinstance(filters, list | tuple):
+		conditions = [list_condition(doctype, condition, argument) for condition in filters]
+	else:
+		refuse_filters(argument)
+	for table, field, value in conditions:
+		if not isinstance(field, str) or field not in columns_of(table):
+			frappe.throw(
+				_("{0} has no field {1} to filter on.").format(
+					_(table), frappe.bold(str(field)[:NAME_LENGTH])
+				),
+				frappe.ValidationError,
+				title=_("Invalid filter"),
+			)
+		if isinstance(value, dict) or (
+			isinstance(value, list | tuple) and not (value and isinstance(value[0], str))
+		):
+			refuse_filters(argument)
+
+
+def list_condition(doctype: str, condition, argument: str) -> tuple:
+	if not isinstance(condition, list | tuple) or len(condition) not in (3, 4):
+		refuse_filters(argument)
+	if len(condition) == 4:
+		table, field, operator, value = condition
+		if not isinstance(table, str) or len(table) > NAME_LENGTH or not frappe.db.exists("DocType", table):
+			refuse_filters(argument)
+	else:
+		table, (field, operator, value) = doctype, condition
+	if not isinstance(operator, str):
+		refuse_filters(argument)
+	return table, field, [operator, value]
+
+
+def columns_of(doctype: str) -> set[str]:
+	return set(frappe.get_meta(doctype).get_valid_columns()) | set(default_fields) | set(optional_fields)
+
+
+def refuse_filters(argument: str):
+	frappe.throw(
+		_("{0} must be a list of [field, operator, value] or a map of field to value.").format(
+			frappe.bold(argument)
+		),
+		frappe.ValidationError,
+		title=_("Invalid filter"),
+	)

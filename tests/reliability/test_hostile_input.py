@@ -1,0 +1,284 @@
+"""Hostile input to every whitelisted method of the app, over HTTP as users of other agencies.
+
+The methods are enumerated from the installed app (``frappe.whitelisted``): module functions, the Frappe
+methods the app overrides (called by their Frappe path, as the desk calls them) and document methods
+(through ``run_doc_method``). For each method and each attacker, hypothesis generates argument sets from
+the method's signature: arguments left out, wrongly typed, very long, HTML and script, SQL metacharacters,
+odd Unicode, filters that are not JSON or name no column, DocType names that do not exist, and the names
+of another agency's records. Every answer must be a clear refusal or a result (never a 5xx), name nothing
+of the households the attacker may not see, and change nothing."""
+
+import hashlib
+import inspect
+import json
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import frappe
+import pytest
+from frappe.model.base_document import get_controller
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.integration.census import import_all_modules
+from tests.integration.http import serving, session_for
+from tests.integration.world import build_world, destroy_world
+
+ATTACKERS = ("river_assessor", "referral", "north_provider")
+# Hypothesis examples per method and attacker (CAS_HOSTILE_EXAMPLES for a longer hunt).
+EXAMPLES_PER_METHOD = int(os.environ.get("CAS_HOSTILE_EXAMPLES", "40"))
+APP = "cas_coordinated_access"
+# Tables whose row counts must not move while attackers call: what a hostile call could create or delete.
+WATCHED_TABLES = (
+	"CAS Client",
+	"CAS Enrollment",
+	"CAS Household Member",
+	"CAS Current Living Situation",
+	"CAS Queue Entry",
+	"CAS Referral",
+	"CAS CE Event",
+	"CAS HMIS Import",
+)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+	path: str  # what the desk calls: /api/method/<path>
+	parameters: tuple[str, ...]
+	doctypes: tuple[str, ...] = ()  # for a document method: the DocTypes whose controller has it
+
+	@property
+	def label(self) -> str:
+		return f"{self.path} [{', '.join(self.doctypes)}]" if self.doctypes else self.path
+
+
+def app_endpoints() -> list[Endpoint]:
+	import_all_modules()
+	overridden = {
+		targets[-1]: original
+		for original, targets in frappe.get_hooks("override_whitelisted_methods").items()
+	}
+	endpoints = []
+	for fn in frappe.whitelisted:
+		if not fn.__module__.startswith(APP):
+			continue
+		parameters = tuple(
+			name for name in inspect.signature(fn).parameters if name not in ("self", "args", "kwargs")
+		)
+		path = f"{fn.__module__}.{fn.__qualname__}"
+		if "." in fn.__qualname__:
+			method = fn.__qualname__.rsplit(".", 1)[1]
+			endpoints.append(Endpoint(method, parameters, doctypes_with_method(fn, method)))
+		else:
+			endpoints.append(Endpoint(overridden.get(path, path), parameters))
+	return sorted(endpoints, key=lambda endpoint: endpoint.label)
+
+
+def doctypes_with_method(fn, method: str) -> tuple[str, ...]:
+	doctypes = frappe.get_all("DocType", filters={"module": "Coordinated Access", "istable": 0}, pluck="name")
+	found = []
+	for doctype in doctypes:
+		attribute = getattr(get_controller(doctype), method, None)
+		if getattr(attribute, "__wrapped__", attribute) in (fn, getattr(fn, "__wrapped__", fn)):
+			found.append(doctype)
+	return tuple(sorted(found))
+
+
+# What an attacker sends.
+SCRIPT = '<img src=x onerror=alert(1)>"><script>alert(1)</script>'
+SQL = ("' or 1=1 -- ", '" or ""="', "`; drop table `tabCAS Client`; --", "%", "_", "\\", "1; select sleep(5)")
+ODD = ("\u0000", "\u202egnp.exe", "Ω≈ç√∫˜µ≤", "👩‍👩‍👧‍👦", "\ufeff", "ﷺ" * 50, "a\nb\rc\td")
+NOT_JSON = ("{not json", "[1, 2", '{"a": }', "None", "undefined")
+BAD_FILTERS = (
+	{"$gt": 1},
+	{"name": ["$gt", 1]},
+	[["CAS Client", "`x`", "=", 1]],
+	[["CAS Client", "name", "not an operator", 1]],
+	{"name": {"a": "b"}},
+	[["name", "in"]],
+	{"first_name": ["like", "%"]},
+)
+DOCTYPES = (
+	"CAS Client",
+	"CAS Enrollment",
+	"CAS Household Member",
+	"CAS Referral",
+	"No Such DocType",
+	"D" * 10_000,
+)
+
+
+CAS_DOCTYPES = ("CAS Client", "CAS Enrollment", "CAS Referral", "CAS HMIS Import")
+
+
+def hostile_values(victims: list[str]) -> st.SearchStrategy:
+	return st.one_of(
+		st.sampled_from(victims),
+		st.sampled_from(DOCTYPES),
+		st.just(SCRIPT),
+		st.sampled_from(SQL),
+		st.sampled_from(ODD),
+		st.sampled_from(NOT_JSON),
+		st.sampled_from(BAD_FILTERS),
+		st.just("x" * 10_000),
+		st.none(),
+		st.integers(min_value=-(2**63), max_value=2**63),
+		st.floats(allow_nan=False, allow_infinity=False),
+		st.booleans(),
+		st.lists(st.sampled_from(victims), max_size=3),
+		st.dictionaries(st.text(max_size=8), st.text(max_size=8), max_size=3),
+		st.text(max_size=60),
+	)
+
+
+def arguments(endpoint: Endpoint, victims: list[str]) -> st.SearchStrategy:
+	"""Each parameter left out or given a hostile value; a document method also gets the DocType and name
+	of a record of another agency (or a hostile one)."""
+	values = hostile_values(victims)
+	given_parameters = (
+		st.dictionaries(st.sampled_from(endpoint.parameters), values) if endpoint.parameters else st.just({})
+	)
+	if not endpoint.doctypes:
+		return given_parameters
+	return st.fixed_dictionaries(
+		{
+			# The DocType is one of the app's: a garbage DocType tests Frappe's dispatcher, not the app.
+			"dt": st.sampled_from(endpoint.doctypes + CAS_DOCTYPES),
+			"dn": st.one_of(st.sampled_from(victims), values),
+			"method": st.just(endpoint.path),
+			"args": given_parameters.map(json.dumps),
+		}
+	)
+
+
+@pytest.fixture(scope="module")
+def world(site):
+	frappe.set_user("Administrator")
+	world = build_world("H" + frappe.generate_hash(length=5))
+	frappe.db.commit()
+	yield world
+	frappe.db.rollback()
+	destroy_world(world)
+	frappe.db.commit()
+
+
+@pytest.fixture(scope="module")
+def server(world):
+	with serving("cas-hostile-server.log") as url:
+		yield url
+
+
+def victims_of(world) -> list[str]:
+	"""Names of the records the attackers may not touch: the protected survivor's and North Shelter's."""
+	return [
+		world.clients["vera"],
+		world.clients["nora"],
+		world.enrollments["vera_cas"],
+		world.enrollments["nora_shelter"],
+		world.living_situations["vera_cas"],
+		world.living_situations["nora_shelter"],
+	]
+
+
+def secrets_of(world) -> set[str]:
+	"""What no attacker may read: the survivor's and the shelter client's names and birth dates."""
+	found = set()
+	for key in ("vera", "nora"):
+		client = frappe.db.get_value(
+			"CAS Client", world.clients[key], ["first_name", "last_name", "date_of_birth"], as_dict=True
+		)
+		found |= {client.first_name, client.last_name, str(client.date_of_birth or "")}
+	return {secret for secret in found if secret and len(secret) > 3}
+
+
+def fingerprint(world) -> dict:
+	"""Every watched table's row count and the victims' rows, to prove nothing changed."""
+	frappe.db.rollback()  # see what the server committed
+	counts = {table: frappe.db.count(table) for table in WATCHED_TABLES}
+	rows = {}
+	for doctype, name in (
+		("CAS Client", world.clients["vera"]),
+		("CAS Client", world.clients["nora"]),
+		("CAS Enrollment", world.enrollments["vera_cas"]),
+		("CAS Enrollment", world.enrollments["nora_shelter"]),
+	):
+		row = frappe.db.sql(f"select * from `tab{doctype}` where name = %s", name, as_dict=True)[0]
+		rows[name] = hashlib.sha256(frappe.as_json(row).encode()).hexdigest()
+	return {"counts": counts, "rows": rows}
+
+
+def test_hostile_arguments_to_every_app_method_are_refused_cleanly(server, world):
+	endpoints = app_endpoints()
+	assert len(endpoints) >= 15, [endpoint.label for endpoint in endpoints]
+	victims, secrets = victims_of(world), secrets_of(world)
+	before = fingerprint(world)
+	calls, statuses, failures = Counter(), defaultdict(Counter), []
+
+	for attacker in ATTACKERS:
+		session = session_for(server, world.users[attacker])
+		for endpoint in endpoints:
+			url = f"{server}/api/method/{'run_doc_method' if endpoint.doctypes else endpoint.path}"
+
+			@settings(
+				max_examples=EXAMPLES_PER_METHOD,
+				deadline=None,
+				database=None,
+				suppress_health_check=list(HealthCheck),
+			)
+			@given(arguments(endpoint, victims))
+			def call(payload):
+				response = session.post(url, json=payload, timeout=60)
+				calls[endpoint.label] += 1
+				statuses[endpoint.label][response.status_code] += 1
+				problem = judge(response, secrets)
+				if problem:
+					failures.append((attacker, endpoint.label, response.status_code, problem, short(payload)))
+
+			call()
+
+	print_census(calls, statuses)
+	kinds, first = Counter(), {}
+	for _, label, _, problem, payload in failures:
+		kind = (label, problem.split(":")[0])
+		kinds[kind] += 1
+		first.setdefault(kind, f"{problem[:160]} with {payload[:160]}")
+	for kind, count in sorted(kinds.items()):
+		print(f"  FAILED {count:4d}  {kind[0]}: {first[kind]}")
+	examples = "\n".join(
+		f"{attacker} {label}: {status} {problem} with {payload}"
+		for attacker, label, status, problem, payload in failures[:40]
+	)
+	assert not failures, f"{examples}\n({len(failures)} in all)"
+	assert fingerprint(world) == before, "a hostile call changed data"
+
+
+def judge(response, secrets: set[str]) -> str | None:
+	if response.status_code >= 500:
+		return exception_of(response)
+	for secret in secrets:
+		if secret in response.text:
+			return f"leaked {secret!r}"
+	return None
+
+
+def exception_of(response) -> str:
+	try:
+		body = response.json()
+	except ValueError:
+		return response.text[:200]
+	return (body.get("exception") or body.get("exc_type") or str(body)[:200])[:300]
+
+
+def short(payload) -> str:
+	text = json.dumps(payload, default=str)
+	return text if len(text) < 300 else text[:300] + "…"
+
+
+def print_census(calls: Counter, statuses: dict):
+	print(
+		f"\nHostile input: {sum(calls.values())} calls to {len(calls)} methods, as {len(ATTACKERS)} attackers"
+	)
+	for label in sorted(calls):
+		answers = ", ".join(f"{status}: {count}" for status, count in sorted(statuses[label].items()))
+		print(f"  {calls[label]:5d}  {label}  ({answers})")
