@@ -282,3 +282,19 @@ def print_census(calls: Counter, statuses: dict):
 	for label in sorted(calls):
 		answers = ", ".join(f"{status}: {count}" for status, count in sorted(statuses[label].items()))
 		print(f"  {calls[label]:5d}  {label}  ({answers})")
+
+
+def test_a_document_method_tells_nothing_of_a_record_named_by_filters(server, world):
+	"""A map sent as the document name was a query: a hidden household's filters answered 403 ("it exists,
+	not for you") where a miss answered 404. Now both are the same refusal."""
+	session = session_for(server, world.users["river_assessor"])
+	label = frappe.db.get_value("CAS Enrollment", world.enrollments["vera_cas"], "client_name")
+	answers = []
+	for client_name in (label, "Nobody at all"):
+		response = session.post(
+			f"{server}/api/method/run_doc_method",
+			json={"dt": "CAS Enrollment", "dn": {"client_name": client_name}, "method": "check_in"},
+			timeout=60,
+		)
+		answers.append(response.status_code)
+	assert answers[0] == answers[1] and answers[0] < 500, answers
