@@ -1,5 +1,7 @@
 """`bench --site <site> cas-demo load|remove` (the demo Continuum of Care) and `cas-hmis export|import`."""
 
+import json
+import os
 from contextlib import contextmanager
 
 import click
@@ -70,8 +72,26 @@ def export_hmis(context, from_date, to_date, output):
 	from cas_coordinated_access.hmis.export import Export
 
 	with connected(context):
-		with open(output, "wb") as target:
-			counts = Export(from_date, to_date, user="Administrator").write(target)
+		# Logged like an export from the desk (who, when, which period), with where the zip went.
+		log = frappe.get_doc(
+			{
+				"doctype": "CAS HMIS Export",
+				"from_date": from_date,
+				"to_date": to_date,
+				"written_to": os.path.abspath(output),
+			}
+		)
+		log.flags.written_by_command_line = True
+		log.insert(ignore_permissions=True)
+		try:
+			with open(output, "wb") as target:
+				counts = Export(from_date, to_date, user="Administrator").write(target)
+		except Exception:
+			log.db_set({"status": "Failed", "error": frappe.get_traceback()[-1000:]})
+			frappe.db.commit()
+			raise
+		log.db_set({"status": "Completed", "rows_written": json.dumps(counts, indent=1)})
+		frappe.db.commit()
 		for file, rows in counts.items():
 			click.echo(f"{file}: {rows}")
 

@@ -89,6 +89,26 @@ def test_export_import_into_a_fresh_site_and_export_again_gives_the_same_rows(tm
 	report = fresh_site("cas-hmis", "import", first, "--agency", agency)
 	second = str(tmp_path / "second.zip")
 	fresh_site("cas-hmis", "export", "--from-date", str(start), "--to-date", str(end), "--output", second)
+	# An export from the command line is logged like one from the desk: who, when, which period, where to.
+	# `bench execute` prints nothing for an empty answer.
+	logged = json.loads(
+		fresh_site(
+			"execute",
+			"frappe.get_all",
+			"--kwargs",
+			json.dumps(
+				{
+					"doctype": "CAS HMIS Export",
+					"fields": ["owner", "creation", "from_date", "to_date", "status", "written_to"],
+				}
+			),
+		)
+		or "[]"
+	)
+	assert [(row["from_date"], row["to_date"], row["status"], row["written_to"]) for row in logged] == [
+		(str(start), str(end), "Completed", second)
+	], logged
+	assert logged[0]["owner"] == "Administrator" and logged[0]["creation"]
 
 	before, after = rows_of(first), rows_of(second)
 	assert '"refused": 0' in report, report

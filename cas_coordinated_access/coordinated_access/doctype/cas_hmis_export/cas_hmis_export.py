@@ -25,6 +25,7 @@ class CASHMISExport(Document):
 		rows_written: DF.SmallText | None
 		status: DF.Literal["Queued", "Running", "Completed", "Failed"]
 		to_date: DF.Date
+		written_to: DF.Data | None
 	# end: auto-generated types
 
 	def validate(self):
@@ -34,6 +35,8 @@ class CASHMISExport(Document):
 			self.status = "Queued"
 
 	def after_insert(self):
+		if self.flags.written_by_command_line:
+			return  # the command writes the zip itself, and logs here how it went
 		# Long work runs in the background; the page follows it through progress messages.
 		frappe.enqueue(
 			"cas_coordinated_access.coordinated_access.doctype.cas_hmis_export.cas_hmis_export.run_export",
