@@ -64,6 +64,8 @@ override_whitelisted_methods = {
 		"frappe.core.doctype.deleted_document.deleted_document.restore": "restore",
 		"frappe.core.doctype.deleted_document.deleted_document.bulk_restore": "bulk_restore",
 		"run_doc_method": "run_doc_method",
+		"frappe.desk.form.save.savedocs": "savedocs",
+		"frappe.model.workflow.apply_workflow": "apply_workflow",
 	}.items()
 }
 

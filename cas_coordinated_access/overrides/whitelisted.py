@@ -14,12 +14,14 @@ from frappe.core.api.file import unzip_file as frappe_unzip_file
 from frappe.core.doctype.deleted_document.deleted_document import bulk_restore as frappe_bulk_restore
 from frappe.core.doctype.deleted_document.deleted_document import restore as frappe_restore
 from frappe.desk.form.linked_with import get_submitted_linked_docs as frappe_get_submitted_linked_docs
+from frappe.desk.form.save import savedocs as frappe_savedocs
 from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
 from frappe.desk.search import get_link_title as frappe_get_link_title
 from frappe.desk.search import search_link as frappe_search_link
 from frappe.desk.search import search_widget as frappe_search_widget
 from frappe.handler import run_doc_method as frappe_run_doc_method
 from frappe.model.base_document import get_controller
+from frappe.model.workflow import apply_workflow as frappe_apply_workflow
 from frappe.query_builder import Order
 from frappe.query_builder.functions import Count
 from frappe.utils.global_search import search as frappe_global_search
@@ -253,3 +255,18 @@ def run_doc_method(
 			_("{0} has no method {1}.").format(_(dt), frappe.bold(method[:140])), frappe.ValidationError
 		)
 	return frappe_run_doc_method(method, docs=docs, dt=dt, dn=dn, arg=arg, args=args)
+
+
+# The desk's writes: saving or submitting a form, and a workflow action. Run through the app's boundary so
+# a deadlock under load is run again rather than answered with a traceback (utils/api.py).
+
+
+@api.whitelist(methods=["POST", "PUT"])
+def savedocs(doc: str, action: str):
+	api.check_document(doc)
+	return frappe_savedocs(doc, action)
+
+
+@api.whitelist(methods=["POST"])
+def apply_workflow(doc: str | dict, action: str):
+	return frappe_apply_workflow(api.check_document(doc, stored=True), action)

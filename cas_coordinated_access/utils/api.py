@@ -4,23 +4,32 @@ DocType that does not exist), never answered with a 500 and a traceback; and a f
 columns that exist, so no crafted key reaches the database.
 
 Arguments are checked by their names, which Frappe's desk endpoints share: a DocType, a document name, JSON
-filters or names."""
+filters or names.
 
+Under load two staff may write about neighbouring households at once, and MariaDB may answer one of them
+with a deadlock, rolling its whole transaction back. The call is then run again from the start (what
+Frappe does for background jobs), and only when it keeps failing does the user get a message asking them
+to try again: never a half-written household, never a traceback."""
+
+import copy
 import functools
 import inspect
 import json
+import random
+import time
 from collections.abc import Callable
 
 import frappe
 from frappe import _
 from frappe.model import default_fields, optional_fields
 
+DEADLOCK_ATTEMPTS = 4
 # Document and DocType names are varchar(140) in Frappe: a longer one names nothing.
 NAME_LENGTH = 140
 DOCTYPE_ARGUMENTS = frozenset({"doctype", "dt", "parent", "reference_doctype", "assessment_doctype"})
 NAME_ARGUMENTS = frozenset({"name", "dn", "docname"})
 FILTER_ARGUMENTS = frozenset({"filters", "current_filters"})
-JSON_ARGUMENTS = FILTER_ARGUMENTS | {"docnames", "docs", "ignore_doctypes_on_cancel_all"}
+JSON_ARGUMENTS = FILTER_ARGUMENTS | {"doc", "docnames", "docs", "fields", "ignore_doctypes_on_cancel_all"}
 
 
 def whitelist(**options) -> Callable:
@@ -35,6 +44,8 @@ def whitelist(**options) -> Callable:
 			for name, value in arguments.items():
 				check_argument(name, value)
 			check_filters_name_columns(arguments)
+			if is_the_request(fn):
+				return retrying_deadlocks(fn, *args, **kwargs)
 			return fn(*args, **kwargs)
 
 		return frappe.whitelist(**options)(checked)
@@ -106,6 +117,21 @@ def parse(value: str, argument: str):
 		)
 
 
+def check_document(doc, stored: bool = False) -> dict:
+	"""A document as the desk sends it: a map naming its DocType (and, when ``stored``, its name)."""
+	doc = parse(doc, "doc") if isinstance(doc, str) else doc
+	if not isinstance(doc, dict) or not doc.get("doctype") or (stored and not doc.get("name")):
+		frappe.throw(
+			_("Send the document with its DocType and name."),
+			frappe.ValidationError,
+			title=_("Invalid request"),
+		)
+	check_doctype(doc["doctype"])
+	if doc.get("name"):
+		check_name(doc["name"], "name")
+	return doc
+
+
 def check_filters_name_columns(arguments: dict):
 	doctype = arguments.get("doctype")
 	for argument in FILTER_ARGUMENTS & arguments.keys():
@@ -165,4 +191,40 @@ def refuse_filters(argument: str):
 		),
 		frappe.ValidationError,
 		title=_("Invalid filter"),
+	)
+
+
+def is_the_request(fn: Callable) -> bool:
+	"""Whether ``fn`` is what the HTTP request called, so its transaction is the request's alone and can be
+	rolled back and run again. Called from other code (a document method, a test, another method) it is
+	not: a rollback there would drop its caller's work."""
+	if not getattr(frappe.local, "request", None) or frappe.flags.cas_request_running:
+		return False
+	command = frappe.form_dict.get("cmd") or ""
+	overrides = frappe.get_hooks("override_whitelisted_methods") or {}
+	command = (overrides.get(command) or [command])[-1]
+	if command != f"{fn.__module__}.{fn.__qualname__}":
+		return False
+	frappe.flags.cas_request_running = True
+	return True
+
+
+def retrying_deadlocks(fn: Callable, *args, **kwargs):
+	"""``fn`` run again, from a rolled-back transaction, when MariaDB chose it as a deadlock's victim."""
+	for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+		try:
+			# Each attempt gets the arguments as sent: an attempt may have changed what it was given.
+			return fn(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+		except frappe.QueryDeadlockError:
+			frappe.db.rollback()
+			frappe.local.message_log = []
+			if attempt == DEADLOCK_ATTEMPTS:
+				break
+			time.sleep(random.uniform(0.02, 0.1) * attempt)  # apart, so the two do not meet again
+	frappe.throw(
+		_(
+			"Others were saving changes to the same records at that moment, so nothing was saved. Please try again."
+		),
+		frappe.ValidationError,
+		title=_("Please try again"),
 	)

@@ -77,9 +77,16 @@ def refresh_for_record(enrollment: str):
 	)
 
 
+def lock_household(enrollment: str):
+	"""Writes about one household take its enrollment row first, and so one at a time, always in the same
+	order: two staff writing about one household wait for each other instead of deadlocking."""
+	frappe.db.sql("select `name` from `tabCAS Enrollment` where `name` = %s for update", enrollment)
+
+
 def refresh(enrollment: str, today=None, todos: bool = True) -> list[due.DueItem]:
 	"""Recompute an enrollment's due items; write its Next Steps and (unless told not to: an import has no
 	assessor to give them to) the assessor's ToDos."""
+	lock_household(enrollment)
 	if not is_cas_enrollment(enrollment) or frappe.db.get_value("CAS Enrollment", enrollment, "exit_date"):
 		items = []
 	else:
@@ -96,8 +103,14 @@ def refresh(enrollment: str, today=None, todos: bool = True) -> list[due.DueItem
 
 
 def write_next_steps(enrollment: str, items: list[due.DueItem]):
-	# Written directly: the table is derived, so recomputing it is not an edit of the enrollment.
-	frappe.db.delete("CAS Due Item", {"parent": enrollment, "parenttype": "CAS Enrollment"})
+	# Written directly: the table is derived, so recomputing it is not an edit of the enrollment. Old rows
+	# go by their names: a delete by parent locks the index gap beside them too, where another household's
+	# rows are being written at the same moment (a deadlock under load).
+	old_rows = frappe.get_all(
+		"CAS Due Item", filters={"parent": enrollment, "parenttype": "CAS Enrollment"}, pluck="name"
+	)
+	if old_rows:
+		frappe.db.delete("CAS Due Item", {"name": ("in", old_rows)})
 	for index, item in enumerate(items, start=1):
 		row = frappe.get_doc(
 			{

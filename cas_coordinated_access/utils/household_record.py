@@ -7,7 +7,7 @@ from frappe.utils import getdate
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.rules import enrollment as enrollment_rules
-from cas_coordinated_access.utils import enforce_rules, latest_today
+from cas_coordinated_access.utils import enforce_rules, follow_ups, latest_today
 
 # What a record copies from its enrollment: who it is about and where it belongs (for agency scoping).
 ENROLLMENT_FACTS = ("client", "client_name", "agency", "client_agency", "is_protected")
@@ -19,6 +19,7 @@ class HouseholdRecord(Document):
 
 	def set_household_facts(self):
 		"""Copy the enrollment's facts (never trusting what the form sent) and check the author may write here."""
+		follow_ups.lock_household(self.enrollment)
 		enrollment = self.get_enrollment()
 		for fieldname in ENROLLMENT_FACTS:
 			self.set(fieldname, enrollment.get(fieldname))
@@ -38,8 +39,6 @@ class HouseholdRecord(Document):
 		self.refresh_follow_ups()
 
 	def refresh_follow_ups(self):
-		from cas_coordinated_access.utils import follow_ups
-
 		if frappe.flags.cas_hmis_import:
 			return  # the import refreshes each household once, when all of it is written
 		follow_ups.refresh_for_record(self.enrollment)

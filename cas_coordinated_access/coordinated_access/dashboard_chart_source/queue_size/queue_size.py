@@ -21,7 +21,9 @@ def get(
 	time_interval: str | None = None,
 	heatmap_year: str | None = None,
 ) -> dict:
-	filters = frappe.parse_json(filters) or {}
+	filters = frappe.parse_json(filters or "{}")
+	if not isinstance(filters, dict):
+		frappe.throw(_("Filter the queue size chart by queue, as a map."), frappe.ValidationError)
 	points = queue_size_over_time(weeks=12, queue=filters.get("queue"))
 	return {
 		"labels": [frappe.format(day, "Date") for day, _size in points],

@@ -72,7 +72,6 @@ class CASReferral(HouseholdRecord):
 
 	def prepare_new_referral(self):
 		self.workflow_state = "Pending"
-		self.lock_household()
 		if not self.queue_entry:
 			# Started from the household rather than the queue: it still leaves the queue it waits on.
 			self.queue_entry = frappe.db.get_value(
@@ -110,10 +109,6 @@ class CASReferral(HouseholdRecord):
 				"CAS Queue Entry", self.queue_entry, self.HOUSEHOLD_SNAPSHOT, as_dict=True
 			)
 			self.update(snapshot)
-
-	def lock_household(self):
-		"""Decisions about one household are taken one at a time: the enrollment row is locked until commit."""
-		frappe.db.sql("select name from `tabCAS Enrollment` where name = %s for update", self.enrollment)
 
 	def check_one_open_referral(self):
 		referral = frappe.qb.DocType("CAS Referral")

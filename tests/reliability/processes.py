@@ -1,0 +1,108 @@
+"""The processes a production site runs, started for the reliability tier against the test site: gunicorn
+with several workers, an RQ worker for the app's queues and the scheduler; loopback only, stopped when the
+block ends. Their logs go to <bench>/logs/cas-reliability-*.log."""
+
+import contextlib
+import os
+import signal
+import subprocess
+import time
+
+import requests
+
+from tests.integration.conftest import BENCH, SITE, bench_command
+from tests.integration.http import free_port
+
+SITES = os.path.join(BENCH, "sites")
+PYTHON = os.path.join(BENCH, "env", "bin", "python")
+
+
+def frappe_command(*args: str) -> list[str]:
+	"""A bench command that is not about one site (worker, schedule)."""
+	return [PYTHON, "-m", "frappe.utils.bench_helper", "frappe", *args]
+
+
+class Processes:
+	def __init__(self, gunicorn_workers: int):
+		self.gunicorn_workers = gunicorn_workers
+		self.port = free_port()
+		self.url = f"http://127.0.0.1:{self.port}"
+		self.running: dict[str, subprocess.Popen] = {}
+		self.logs = []
+
+	def start(self, name: str, command: list[str]):
+		log = open(os.path.join(BENCH, "logs", f"cas-reliability-{name}.log"), "w")
+		self.logs.append(log)
+		# A process group of its own, so a stop (or a kill, for a fault) takes its children too.
+		self.running[name] = subprocess.Popen(
+			command, cwd=SITES, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+		)
+
+	def start_web(self):
+		self.start(
+			"gunicorn",
+			[
+				os.path.join(BENCH, "env", "bin", "gunicorn"),
+				"--bind",
+				f"127.0.0.1:{self.port}",
+				"--workers",
+				str(self.gunicorn_workers),
+				"--timeout",
+				"120",
+				"--graceful-timeout",
+				"10",
+				"frappe.app:application",
+			],
+		)
+		for _ in range(240):
+			try:
+				if requests.get(f"{self.url}/api/method/ping", headers=site_header(), timeout=2).ok:
+					return
+			except requests.ConnectionError:
+				pass
+			time.sleep(0.5)
+		raise RuntimeError("gunicorn did not answer; see logs/cas-reliability-gunicorn.log")
+
+	def start_worker(self):
+		self.start("worker", frappe_command("worker", "--queue", "short,default,long"))
+
+	def start_scheduler(self):
+		self.start("scheduler", frappe_command("schedule"))
+
+	def stop(self, name: str, sig=signal.SIGTERM):
+		process = self.running.pop(name, None)
+		if not process:
+			return
+		with contextlib.suppress(ProcessLookupError):
+			os.killpg(process.pid, sig)
+		try:
+			process.wait(timeout=30)
+		except subprocess.TimeoutExpired:
+			os.killpg(process.pid, signal.SIGKILL)
+			process.wait(timeout=10)
+
+	def stop_all(self):
+		for name in list(self.running):
+			self.stop(name)
+		for log in self.logs:
+			log.close()
+
+
+def site_header() -> dict:
+	# gunicorn serves every site of the bench; Frappe picks the site from this header.
+	return {"X-Frappe-Site-Name": SITE}
+
+
+@contextlib.contextmanager
+def production(gunicorn_workers: int = 4):
+	"""gunicorn, an RQ worker and the scheduler on the test site, its scheduler enabled for the while."""
+	subprocess.run(bench_command("enable-scheduler"), cwd=SITES, check=True, capture_output=True)
+	processes = Processes(gunicorn_workers)
+	try:
+		processes.start_web()
+		processes.start_worker()
+		processes.start_scheduler()
+		yield processes
+	finally:
+		processes.stop_all()
+		subprocess.run(bench_command("disable-scheduler"), cwd=SITES, check=False, capture_output=True)

@@ -1,0 +1,489 @@
+"""Many staff at once, on the processes a real site runs (gunicorn with several workers, an RQ worker, the
+scheduler), over HTTP with password logins, for a fixed time: assessors of three agencies record CLS and
+submit HCTs that go to the Community Queue, referral specialists read the queue and refer, providers accept
+and deny. Printed: requests per second, p50/p95/p99 and errors per action. Then the invariants: every write
+answered 200 is in the database and nothing else is; one open queue entry per household and queue; at most
+one accepted referral per queue entry; every referral has its CE Event, once; no 5xx; and no user received
+a record they may not see, nor the protected survivor's name."""
+
+import json
+import os
+import random
+import re
+import statistics
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import frappe
+import pytest
+import requests
+
+from tests.integration.factories import make_agency, make_client, make_enrollment, make_program
+from tests.integration.world import PASSWORD, World, make_user
+from tests.reliability.processes import production, site_header
+
+SECONDS = float(os.environ.get("CAS_LOAD_SECONDS", "60"))
+GUNICORN_WORKERS = int(os.environ.get("CAS_LOAD_WORKERS", "4"))
+AGENCIES, ASSESSORS_PER_AGENCY, HOUSEHOLDS_PER_AGENCY = 3, 2, 8
+OUTSIDE = "Place not meant for habitation (e.g., a vehicle, an abandoned building, bus/train/subway station/airport or anywhere outside)"
+HCT = "CAS Housing Conversation Tool"
+HOUSEHOLD_DOCTYPES = (
+	"CAS Referral",
+	"CAS Queue Entry",
+	"CAS CE Event",
+	HCT,
+	"CAS Crisis Assessment",
+	"CAS Individualized Support Plan",
+	"CAS Current Living Situation",
+)
+
+
+@dataclass
+class Load:
+	"""What the staff did: every call timed, every acknowledged write, every body each user received."""
+
+	started: float = 0.0
+	timings: dict = field(default_factory=lambda: defaultdict(list))
+	statuses: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+	acked: dict = field(default_factory=lambda: defaultdict(set))
+	transitions: dict = field(default_factory=dict)  # referral -> state its last acknowledged action set
+	seen: list = field(default_factory=list)  # (user, action, body) of every answer
+	server_errors: list = field(default_factory=list)
+	refusals: dict = field(default_factory=dict)  # (action, status) -> the first message, to print
+	lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Staff:
+	"""One user's session against gunicorn; each call is timed and its answer kept."""
+
+	def __init__(self, url: str, user: str, load: Load):
+		self.url, self.user, self.load = url, user, load
+		self.session = requests.Session()
+		self.session.headers.update(site_header())
+		response = self.session.post(
+			f"{url}/api/method/login", data={"usr": user, "pwd": PASSWORD}, timeout=60
+		)
+		assert response.ok, response.text
+
+	def call(self, action: str, verb: str, path: str, **kwargs) -> dict | None:
+		started = time.perf_counter()
+		try:
+			response = self.session.request(verb, f"{self.url}{path}", timeout=120, **kwargs)
+		except requests.RequestException as error:
+			self.record(action, "connection error", time.perf_counter() - started, str(error))
+			return None
+		self.record(action, response.status_code, time.perf_counter() - started, response.text)
+		return response.json() if response.status_code == 200 else None
+
+	def record(self, action: str, status, seconds: float, body: str):
+		with self.load.lock:
+			self.load.timings[action].append(seconds)
+			self.load.statuses[action][status] += 1
+			self.load.seen.append((self.user, action, body))
+			if status != "connection error" and 400 <= status < 500:
+				self.load.refusals.setdefault((action, status), body)
+			if status == "connection error" or status >= 500:
+				self.load.server_errors.append((self.user, action, status, body))
+
+	def save(self, action: str, doc: dict, desk_action: str = "Save") -> dict | None:
+		"""What the desk sends when a form is saved or submitted; the saved document back."""
+		answer = self.call(
+			action,
+			"POST",
+			"/api/method/frappe.desk.form.save.savedocs",
+			data={"doc": json.dumps(doc), "action": desk_action},
+		)
+		return answer["docs"][0] if answer else None
+
+	def ack(self, doctype: str, name: str):
+		with self.load.lock:
+			self.load.acked[doctype].add(name)
+
+
+def assessor_turn(staff: Staff, households: list[str], options: dict, rng: random.Random):
+	"""Record a CLS; every other visit also an HCT, submitted and sent to the Shelter queue."""
+	enrollment = rng.choice(households)
+	cls = staff.save(
+		"record CLS",
+		{
+			"doctype": "CAS Current Living Situation",
+			"enrollment": enrollment,
+			"living_situation": OUTSIDE,
+			"location_address": "Load test corner",
+		},
+	)
+	if not cls:
+		return
+	staff.ack("CAS Current Living Situation", cls["name"])
+	if rng.random() < 0.5:
+		return
+	hct = staff.call(
+		"save HCT",
+		"POST",
+		f"/api/resource/{HCT}",
+		json={"enrollment": enrollment, "assessment_location": "Load"},
+	)
+	if not hct:
+		return
+	doc = hct["data"]
+	staff.ack(HCT, doc["name"])
+	for row in doc["answers"]:
+		row["answer"] = rng.choice(options[doc["question_set"]][row["question_code"]])
+	submitted = staff.save("submit HCT", doc, "Submit")
+	if not submitted:
+		return
+	staff.ack(f"{HCT} submitted", doc["name"])
+	entry = staff.call(
+		"send to queue",
+		"POST",
+		"/api/method/cas_coordinated_access.api.send_to_community_queue",
+		json={"assessment_doctype": HCT, "assessment": doc["name"], "queue": "Shelter"},
+	)
+	if entry:
+		staff.ack("CAS Queue Entry", entry["message"])
+
+
+def referral_turn(staff: Staff, shelter: str, ours: set[str], rng: random.Random):
+	"""Read the Shelter queue and refer one of its households (of this test's) to the shelter; now and
+	then confirm a provider's denial, which puts the household back on the queue."""
+	if rng.random() < 0.3:
+		confirm_a_denial(staff, shelter, rng)
+		return
+	queue = staff.call(
+		"read queue",
+		"GET",
+		"/api/method/frappe.desk.query_report.run",
+		params={"report_name": "Community Queue", "filters": json.dumps({"queue": "Shelter"})},
+	)
+	if not queue:
+		return
+	rows = [
+		row for row in queue["message"]["result"] if isinstance(row, dict) and row.get("enrollment") in ours
+	]
+	if not rows:
+		return
+	row = rng.choice(rows[:10])
+	referral = staff.call(
+		"refer",
+		"POST",
+		"/api/resource/CAS Referral",
+		json={"queue_entry": row["name"], "program": shelter, "referral_type": "Shelter"},
+	)
+	if referral:
+		staff.ack("CAS Referral", referral["data"]["name"])
+
+
+def confirm_a_denial(staff: Staff, shelter: str, rng: random.Random):
+	denied = staff.call(
+		"list denials",
+		"GET",
+		"/api/resource/CAS Referral",
+		params={
+			"filters": json.dumps([["program", "=", shelter], ["workflow_state", "=", "Denied"]]),
+			"limit_page_length": 20,
+		},
+	)
+	if not denied or not denied["data"]:
+		return
+	name = rng.choice(denied["data"])["name"]
+	opened = staff.call(
+		"open referral",
+		"GET",
+		"/api/method/frappe.desk.form.load.getdoc",
+		params={"doctype": "CAS Referral", "name": name},
+	)
+	if not opened:
+		return
+	moved = staff.call(
+		"confirm denial",
+		"POST",
+		"/api/method/frappe.model.workflow.apply_workflow",
+		data={"doc": json.dumps(opened["docs"][0]), "action": "Confirm Denial"},
+	)
+	if moved:
+		with staff.load.lock:
+			staff.load.transitions[name] = moved["message"]["workflow_state"]
+
+
+def provider_turn(staff: Staff, shelter: str, rng: random.Random):
+	"""Open a pending referral to the shelter and accept it or deny it."""
+	listed = staff.call(
+		"list referrals",
+		"GET",
+		"/api/resource/CAS Referral",
+		params={
+			"filters": json.dumps(
+				[["program", "=", shelter], ["workflow_state", "in", ["Pending", "In Process"]]]
+			),
+			"fields": json.dumps(["name", "client_name", "workflow_state"]),
+			"limit_page_length": 20,
+		},
+	)
+	if not listed or not listed["data"]:
+		return
+	name = rng.choice(listed["data"])["name"]
+	opened = staff.call(
+		"open referral",
+		"GET",
+		"/api/method/frappe.desk.form.load.getdoc",
+		params={"doctype": "CAS Referral", "name": name},
+	)
+	if not opened:
+		return
+	doc = opened["docs"][0]
+	action = "Accept" if rng.random() < 0.6 else "Deny"
+	if action == "Deny":
+		denial = {"denial_type": "Provider", "denial_reason": "No capacity", "denial_note": "Full tonight."}
+		doc = staff.save("deny (save reason)", {**doc, **denial})
+		if not doc:
+			return
+	moved = staff.call(
+		action.lower(),
+		"POST",
+		"/api/method/frappe.model.workflow.apply_workflow",
+		data={"doc": json.dumps(doc), "action": action},
+	)
+	if moved:
+		with staff.load.lock:
+			staff.load.transitions[name] = moved["message"]["workflow_state"]
+
+
+@pytest.fixture(scope="module")
+def coc(site):
+	"""Three agencies with two assessors and eight households each in the shared CE program, one household
+	a protected survivor's; two referral specialists; a shelter and its two intake staff. Committed (the
+	servers must see it) and removed afterwards with everything the load wrote."""
+	frappe.set_user("Administrator")
+	tag = frappe.generate_hash(length=5)
+	world = World(tag=tag)
+	shared = frappe.db.get_value("CAS Agency", {"is_cas_agency": 1}) or make_agency(is_cas_agency=1).name
+	ce = (
+		frappe.db.get_value("CAS Program", {"agency": shared, "project_type": "Coordinated Entry"})
+		or make_program(shared).name
+	)
+	north = make_agency(f"Load Shelter {tag}").name
+	shelter = make_program(
+		north,
+		f"Load ES {tag}",
+		project_type="Emergency Shelter – Entry Exit",
+		program_category="Emergency Shelter",
+		accepts_queue_referrals=1,
+	).name
+	world.created += [("CAS Agency", north), ("CAS Program", shelter)]
+	coc = frappe._dict(world=world, shelter=shelter, assessors={}, households={}, clients={}, protected=None)
+	for index in range(AGENCIES):
+		agency = make_agency(f"Load Agency {index} {tag}").name
+		world.created.append(("CAS Agency", agency))
+		coc.assessors[agency] = [
+			make_user(f"load.assessor{index}{n}.{tag}@example.org", ["CAS Assessor"], [agency], world)
+			for n in range(ASSESSORS_PER_AGENCY)
+		]
+		coc.households[agency] = []
+		for household in range(HOUSEHOLDS_PER_AGENCY):
+			protected = index == 0 and household == 0
+			client = make_client(
+				agency=agency, first_name=f"Loadclient{index}x{household}{tag}", is_protected=int(protected)
+			)
+			world.created.append(("CAS Client", client.name))
+			coc.clients[client.name] = agency
+			if protected:
+				coc.protected = client
+			enrollment = make_enrollment(
+				ce, client.name, entry_date=frappe.utils.add_days(frappe.utils.getdate(), -20)
+			)
+			world.created.append(("CAS Enrollment", enrollment.name))
+			coc.households[agency].append(enrollment.name)
+	coc.referral_staff = [
+		make_user(f"load.referral{n}.{tag}@example.org", ["CAS Referral Specialist"], [shared], world)
+		for n in range(2)
+	]
+	coc.providers = [
+		make_user(f"load.provider{n}.{tag}@example.org", ["CAS Provider"], [north], world) for n in range(2)
+	]
+	# Answer options of every HCT question set, by set and question: the assessor picks one per row.
+	coc.options = defaultdict(lambda: defaultdict(list))
+	for question_set in frappe.get_all(
+		"CAS Question Set", filters={"kind": "Housing Conversation Tool"}, pluck="name"
+	):
+		for option in frappe.get_doc("CAS Question Set", question_set).answer_options:
+			coc.options[question_set][option.question_code].append(option.option)
+	frappe.db.commit()
+	yield coc
+	frappe.db.rollback()
+	remove(coc)
+	frappe.db.commit()
+
+
+def remove(coc):
+	enrollments = [name for names in coc.households.values() for name in names]
+	for doctype in HOUSEHOLD_DOCTYPES:
+		names = frappe.get_all(doctype, filters={"enrollment": ("in", enrollments)}, pluck="name")
+		for child in {df.options for df in frappe.get_meta(doctype).get_table_fields()}:
+			frappe.db.delete(child, {"parent": ("in", names or [""]), "parenttype": doctype})
+		frappe.db.delete(doctype, {"name": ("in", names or [""])})
+		frappe.db.delete("Version", {"ref_doctype": doctype, "docname": ("in", names or [""])})
+	frappe.db.delete("ToDo", {"reference_name": ("in", enrollments)})
+	for doctype, name in reversed(coc.world.created):
+		if doctype == "CAS Enrollment":
+			frappe.db.delete("CAS Due Item", {"parent": name})
+			frappe.db.delete("CAS Household Member", {"parent": name})
+		frappe.db.delete(doctype, {"name": name})
+
+
+def test_staff_at_once_on_the_production_processes(coc):
+	load = Load()
+	deadlocks_before = innodb_deadlocks()
+	with production(GUNICORN_WORKERS) as processes:
+		staff = []
+		for agency, users in coc.assessors.items():
+			staff += [("assessor", Staff(processes.url, user, load), agency) for user in users]
+		staff += [("referral", Staff(processes.url, user, load), None) for user in coc.referral_staff]
+		staff += [("provider", Staff(processes.url, user, load), None) for user in coc.providers]
+		ours = {name for names in coc.households.values() for name in names}
+		deadline = time.monotonic() + SECONDS
+
+		def work(kind, member, agency, seed):
+			rng = random.Random(seed)
+			while time.monotonic() < deadline:
+				if kind == "assessor":
+					assessor_turn(member, coc.households[agency], coc.options, rng)
+				elif kind == "referral":
+					referral_turn(member, coc.shelter, ours, rng)
+				else:
+					provider_turn(member, coc.shelter, rng)
+
+		load.started = time.monotonic()
+		threads = [threading.Thread(target=work, args=(*who, seed)) for seed, who in enumerate(staff)]
+		for thread in threads:
+			thread.start()
+		for thread in threads:
+			thread.join()
+		elapsed = time.monotonic() - load.started
+
+	print_figures(load, elapsed, len(staff))
+	# Each was run again from a rolled-back transaction (utils/api.py); none may reach a user as a 5xx.
+	print(f"  deadlocks MariaDB reported during the load: {innodb_deadlocks() - deadlocks_before}")
+	assert not load.server_errors, "\n".join(
+		f"{user} {action}: {status} {summary(body)}" for user, action, status, body in load.server_errors
+	)
+	frappe.db.rollback()  # read what the servers committed
+	check_acknowledged_writes_and_nothing_else(coc, load)
+	check_queue_invariants(coc)
+	check_each_user_saw_only_their_records(coc, load)
+
+
+def innodb_deadlocks() -> int:
+	return int(frappe.db.sql("show global status like 'Innodb_deadlocks'")[0][1])
+
+
+def summary(body: str) -> str:
+	try:
+		answer = json.loads(body)
+	except ValueError:
+		return body[:200]
+	messages = [
+		json.loads(message).get("message", "") for message in json.loads(answer.get("_server_messages", "[]"))
+	]
+	return (" / ".join(messages) or answer.get("exception", body))[:200]
+
+
+def print_figures(load: Load, elapsed: float, users: int):
+	calls = sum(len(times) for times in load.timings.values())
+	print(
+		f"\nLoad: {users} users for {elapsed:.0f} s on gunicorn ({GUNICORN_WORKERS} workers) + RQ worker + scheduler"
+	)
+	print(
+		f"  {calls} requests, {calls / elapsed:.1f} per second; 5xx or connection errors: {len(load.server_errors)}"
+	)
+	print(f"  {'action':22s} {'calls':>6s} {'p50 ms':>8s} {'p95 ms':>8s} {'p99 ms':>8s}  answers")
+	for action, times in sorted(load.timings.items()):
+		ms = sorted(t * 1000 for t in times)
+		p = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]  # noqa: E731
+		answers = ", ".join(
+			f"{status}: {count}" for status, count in sorted(load.statuses[action].items(), key=str)
+		)
+		print(
+			f"  {action:22s} {len(ms):6d} {statistics.median(ms):8.0f} {p(0.95):8.0f} {p(0.99):8.0f}  {answers}"
+		)
+	for (action, status), body in sorted(load.refusals.items()):
+		print(f"  refused, e.g.: {action} {status}: {summary(body)}")
+
+
+def check_acknowledged_writes_and_nothing_else(coc, load: Load):
+	enrollments = [name for names in coc.households.values() for name in names]
+	for doctype in ("CAS Current Living Situation", HCT, "CAS Referral"):
+		stored = set(frappe.get_all(doctype, filters={"enrollment": ("in", enrollments)}, pluck="name"))
+		assert stored == load.acked[doctype], (
+			f"{doctype}: lost {load.acked[doctype] - stored}, unacknowledged {stored - load.acked[doctype]}"
+		)
+	submitted = set(
+		frappe.get_all(HCT, filters={"enrollment": ("in", enrollments), "docstatus": 1}, pluck="name")
+	)
+	assert submitted == load.acked[f"{HCT} submitted"]
+	assert load.acked[f"{HCT} submitted"], "no HCT was submitted: the load did not do its work"
+	for referral, state in load.transitions.items():
+		stored = frappe.db.get_value("CAS Referral", referral, "workflow_state")
+		# A later acknowledged action may have moved it on; Accepted and Denial are each final for a provider.
+		assert stored == state, (referral, state, stored)
+
+
+def check_queue_invariants(coc):
+	enrollments = [name for names in coc.households.values() for name in names]
+	open_twice = frappe.db.sql(
+		"""select enrollment, queue, count(*) from `tabCAS Queue Entry`
+		where enrollment in %(e)s and status in ('Active', 'Referred') group by enrollment, queue having count(*) > 1""",
+		{"e": enrollments},
+	)
+	assert not open_twice, open_twice
+	accepted_twice = frappe.db.sql(
+		"""select queue_entry, count(*) from `tabCAS Referral` where enrollment in %(e)s
+		and workflow_state = 'Accepted' group by queue_entry having count(*) > 1""",
+		{"e": enrollments},
+	)
+	assert not accepted_twice, accepted_twice
+	referrals = frappe.get_all(
+		"CAS Referral",
+		filters={"enrollment": ("in", enrollments)},
+		fields=["name", "ce_event", "workflow_state"],
+	)
+	assert referrals, "no referral was made: the load did not do its work"
+	events = [referral.ce_event for referral in referrals]
+	assert all(events) and len(set(events)) == len(events), "each referral has its own CE Event"
+	results = frappe.get_all(
+		"CAS CE Event", filters={"name": ("in", events)}, fields=["name", "referral_result"]
+	)
+	decided = {r.name for r in referrals if r.workflow_state in ("Accepted", "Denial Confirmed")}
+	assert {row.name for row in results if row.referral_result} == {
+		r.ce_event for r in referrals if r.name in decided
+	}
+
+
+RECORD_NAME = re.compile(r'"name":\s*"([^"]+)"')
+
+
+def check_each_user_saw_only_their_records(coc, load: Load):
+	"""The survivor's name reached nobody outside her agency; every record a list, report or form answered
+	with is one the user may see by the app's rule."""
+	from cas_coordinated_access import permissions
+
+	holding = coc.clients[coc.protected.name]
+	insiders = set(coc.assessors[holding])
+	checked = 0
+	doctype_of = {
+		"list referrals": "CAS Referral",
+		"open referral": "CAS Referral",
+		"read queue": "CAS Queue Entry",
+	}
+	for user, action, body in load.seen:
+		if user not in insiders:
+			assert coc.protected.first_name not in body, (user, action)
+		doctype = doctype_of.get(action)
+		if doctype and body.startswith("{"):
+			for name in set(RECORD_NAME.findall(body)):
+				if frappe.db.exists(doctype, name):
+					assert permissions.sees(doctype, name, user), (user, action, doctype, name)
+					checked += 1
+	print(f"  scoping: {len(load.seen)} answers read, {checked} records in them checked against the rule")
+	assert checked, "no record was checked"
