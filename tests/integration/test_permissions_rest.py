@@ -208,3 +208,45 @@ def test_link_search_finds_no_survivor_whatever_flags_it_is_sent(server, world, 
 	assert response.ok, response.text
 	assert world.clients["vera"] not in response.text
 	assert frappe.db.get_value("CAS Client", world.clients["vera"], "last_name") not in response.text
+
+
+def test_private_files_of_hidden_households_are_refused_over_http(server, world, river):
+	"""A survivor's document attached to her enrollment, a shelter client's to his CLS and an HMIS export zip:
+	each downloads for those who may see the record, and for nobody else."""
+	frappe.set_user("Administrator")
+	export = frappe.get_doc(
+		{"doctype": "CAS HMIS Export", "from_date": "2026-01-01", "to_date": "2026-01-31"}
+	)
+	export.flags.written_by_command_line = True  # a log to attach to; no background job
+	export.insert()
+	world.created.append(("CAS HMIS Export", export.name))
+	attached = {
+		"vera's ID": ("CAS Enrollment", world.enrollments["vera_cas"]),
+		"nora's CLS note": ("CAS Current Living Situation", world.living_situations["nora_shelter"]),
+		"the export zip": ("CAS HMIS Export", export.name),
+	}
+	urls = {}
+	for label, (doctype, name) in attached.items():
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{frappe.generate_hash(length=8)}.txt",
+				"attached_to_doctype": doctype,
+				"attached_to_name": name,
+				"is_private": 1,
+				"content": f"SECRET {label}",
+			}
+		).insert()
+		world.created.append(("File", file.name))
+		urls[label] = file.file_url
+	frappe.db.commit()
+	harbor = session_for(server, world.users["harbor_assessor"])
+	for label, url in urls.items():
+		response = river.get(f"{server}{url}", timeout=30)
+		assert response.status_code in (403, 404) and "SECRET" not in response.text, (
+			label,
+			response.status_code,
+		)
+	# The agency holding the survivor downloads her document: the refusals above are about who asks.
+	response = harbor.get(f"{server}{urls[next(iter(urls))]}", timeout=30)
+	assert response.ok and "SECRET vera's ID" in response.text
