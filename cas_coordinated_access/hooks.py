@@ -82,6 +82,8 @@ app_include_css = "/assets/cas_coordinated_access/css/cas_desk.css"
 # Scheduled work
 # --------------
 scheduler_events = {
+	# An HMIS import or export whose worker stopped mid-way is marked failed, to be run again.
+	"all": ["cas_coordinated_access.utils.long_jobs.mark_stopped_jobs"],
 	"daily": [
 		"cas_coordinated_access.utils.follow_ups.mark_overdue_follow_ups",
 		"cas_coordinated_access.utils.community_queue.expire_overdue_referrals",

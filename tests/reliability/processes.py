@@ -8,6 +8,7 @@ import signal
 import subprocess
 import time
 
+import psutil
 import requests
 
 from tests.integration.conftest import BENCH, SITE, bench_command
@@ -64,6 +65,7 @@ class Processes:
 		raise RuntimeError("gunicorn did not answer; see logs/cas-reliability-gunicorn.log")
 
 	def start_worker(self):
+		discard_queued_jobs()
 		self.start("worker", frappe_command("worker", "--queue", "short,default,long"))
 
 	def start_scheduler(self):
@@ -73,6 +75,11 @@ class Processes:
 		process = self.running.pop(name, None)
 		if not process:
 			return
+		# RQ runs each job in a work horse of its own session: the whole tree goes, as when a machine dies.
+		with contextlib.suppress(psutil.NoSuchProcess):
+			for child in psutil.Process(process.pid).children(recursive=True):
+				with contextlib.suppress(psutil.NoSuchProcess):
+					child.send_signal(sig)
 		with contextlib.suppress(ProcessLookupError):
 			os.killpg(process.pid, sig)
 		try:
@@ -86,6 +93,18 @@ class Processes:
 			self.stop(name)
 		for log in self.logs:
 			log.close()
+
+
+def discard_queued_jobs():
+	"""Jobs the earlier tiers left queued for the test site (with no worker running then) are dropped, so the
+	worker started here works on this tier's jobs: the tests' transactions behind them are long gone."""
+	from frappe.utils.background_jobs import get_queues
+
+	prefix = f"{SITE}::"
+	for queue in get_queues():
+		for job_id in queue.get_job_ids():
+			if job_id.startswith(prefix):
+				queue.remove(job_id)
 
 
 def site_header() -> dict:

@@ -9,6 +9,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from cas_coordinated_access.utils import long_jobs
+from cas_coordinated_access.utils.api import whitelist
+
+RUNNING = ("Queued", "Running")
+
 
 class CASHMISExport(Document):
 	# begin: auto-generated types
@@ -37,15 +42,26 @@ class CASHMISExport(Document):
 	def after_insert(self):
 		if self.flags.written_by_command_line:
 			return  # the command writes the zip itself, and logs here how it went
+		self.enqueue()
+
+	def enqueue(self):
 		# Long work runs in the background; the page follows it through progress messages.
-		frappe.enqueue(
+		long_jobs.enqueue(
 			"cas_coordinated_access.coordinated_access.doctype.cas_hmis_export.cas_hmis_export.run_export",
-			queue="long",
-			timeout=3600,
-			enqueue_after_commit=True,
+			self.doctype,
+			self.name,
 			export=self.name,
 			user=frappe.session.user,
 		)
+
+	@whitelist()
+	def run_again(self):
+		"""A failed export (its worker stopped, say) runs again: the zip is attached only when complete."""
+		self.check_permission("write")
+		if self.status != "Failed":
+			frappe.throw(_("Only a failed export runs again."), title=_("HMIS CSV export"))
+		self.db_set({"status": "Queued", "error": None})
+		self.enqueue()
 
 
 def run_export(export: str, user: str):
@@ -54,13 +70,20 @@ def run_export(export: str, user: str):
 	from cas_coordinated_access.hmis.export import Export
 
 	frappe.set_user(user)
+	long_jobs.beat("CAS HMIS Export", export)
 	log = frappe.get_doc("CAS HMIS Export", export)
 	log.db_set("status", "Running")
+	frappe.db.commit()  # the form shows it running while it runs
 	try:
 		job = Export(log.from_date, log.to_date, user=user)
-		job.progress = lambda done, total: frappe.publish_progress(
-			done * 100 / max(total, 1), title=_("HMIS CSV export"), doctype=log.doctype, docname=log.name
-		)
+
+		def progress(done: int, total: int):
+			long_jobs.beat(log.doctype, log.name)
+			frappe.publish_progress(
+				done * 100 / max(total, 1), title=_("HMIS CSV export"), doctype=log.doctype, docname=log.name
+			)
+
+		job.progress = progress
 		with tempfile.TemporaryFile() as target:
 			counts = job.write(target)
 			target.seek(0)

@@ -18,8 +18,12 @@ frappe.ui.form.on("CAS HMIS Import", {
 				frm.doc.households_refused ? "orange" : "green"
 			);
 		}
+		if (frm.doc.status === "Failed") {
+			frm.dashboard.set_headline_alert(__("The last run failed; see Error. Households already written are whole and are matched, not duplicated, when it runs again."), "red");
+		}
 		frm.add_custom_button(__("Dry Run"), () => frm.call("start_dry_run").then(() => frm.reload_doc()));
-		if (frm.doc.status === "Dry Run Done") {
+		// After a failed import the dry run still holds (the server checks it too).
+		if (frm.doc.status === "Dry Run Done" || (frm.doc.status === "Failed" && frm.doc.source)) {
 			frm.add_custom_button(__("Import"), () => {
 				frappe.confirm(
 					__("Write these households into {0}? Each household is written whole or not at all.", [frm.doc.agency]),

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from cas_coordinated_access.hmis import importer
+from cas_coordinated_access.utils import long_jobs
 from cas_coordinated_access.utils.api import whitelist
 
 RUNNING = ("Dry Run Queued", "Import Queued", "Importing")
@@ -61,7 +62,8 @@ class CASHMISImport(Document):
 
 	@whitelist()
 	def start_import(self):
-		if self.status != "Dry Run Done":
+		# After a failed import the dry run still holds: the same file, the same agency.
+		if not (self.status == "Dry Run Done" or (self.status == "Failed" and self.source)):
 			frappe.throw(
 				_(
 					"Run a dry run of this file first: it shows what the import would create, update and refuse."
@@ -75,11 +77,10 @@ class CASHMISImport(Document):
 		if self.status in RUNNING:
 			frappe.throw(_("This import is already running."), title=_("HMIS CSV import"))
 		self.db_set("status", "Dry Run Queued" if dry_run else "Import Queued")
-		frappe.enqueue(
+		long_jobs.enqueue(
 			"cas_coordinated_access.coordinated_access.doctype.cas_hmis_import.cas_hmis_import.run_import",
-			queue="long",
-			timeout=6 * 3600,
-			enqueue_after_commit=True,
+			self.doctype,
+			self.name,
 			name=self.name,
 			dry_run=dry_run,
 			user=frappe.session.user,
@@ -125,18 +126,24 @@ def run_import(name: str, dry_run: bool, user: str):
 	"""The background job: as the administrator who asked (the importer checks they may), one household
 	at a time, with progress on the form."""
 	frappe.set_user(user)
+	long_jobs.beat("CAS HMIS Import", name)
 	log = frappe.get_doc("CAS HMIS Import", name)
 	if not dry_run:
 		log.db_set("status", "Importing")
 	try:
 		job = importer.Importer(importer.read_zip(log.file_content()), log.agency, dry_run=dry_run, user=user)
 		job.commit_each = True
-		job.progress = lambda done, total: frappe.publish_progress(
-			done * 100 / max(total, 1),
-			title=_("HMIS CSV dry run") if dry_run else _("HMIS CSV import"),
-			doctype=log.doctype,
-			docname=log.name,
-		)
+
+		def progress(done: int, total: int):
+			long_jobs.beat(log.doctype, log.name)
+			frappe.publish_progress(
+				done * 100 / max(total, 1),
+				title=_("HMIS CSV dry run") if dry_run else _("HMIS CSV import"),
+				doctype=log.doctype,
+				docname=log.name,
+			)
+
+		job.progress = progress
 		result = job.run()
 		log.reload()
 		log.record_result(result, job.source, "Dry Run Done" if dry_run else "Completed")
