@@ -13,6 +13,7 @@ from frappe.model.document import Document
 
 from cas_coordinated_access.constants import RECORD_COPIES, SCOPED_DOCTYPES
 from cas_coordinated_access.rules import access
+from cas_coordinated_access.utils.escaping import PrintsAsText
 
 
 def get_viewer(user: str | None = None) -> access.Viewer:
@@ -157,7 +158,7 @@ def scoped_parents_of(doctype: str | None) -> tuple[str, ...]:
 	)
 
 
-class ScopedChildRow(Document):
+class ScopedChildRow(PrintsAsText):
 	"""A row of a scoped DocType's child table.
 
 	Frappe checks a row loaded on its own (``frappe.get_doc(child_doctype, name)``: REST get, cancel, delete,

@@ -263,7 +263,8 @@ def run_doc_method(
 
 @api.whitelist(methods=["POST", "PUT"])
 def savedocs(doc: str, action: str):
-	api.check_document(doc)
+	document = api.check_document(doc)
+	api.check_values(document["doctype"], document)
 	return frappe_savedocs(doc, action)
 
 

@@ -16,14 +16,27 @@ import functools
 import inspect
 import json
 import random
+import re
 import time
 from collections.abc import Callable
+from urllib.parse import unquote
 
 import frappe
 from frappe import _
-from frappe.model import default_fields, optional_fields
+from frappe.model import default_fields, optional_fields, table_fields
+from frappe.utils import get_datetime, get_time, getdate
 
 DEADLOCK_ATTEMPTS = 4
+# Frappe's REST resources: /api/resource (and /api/v1/resource), /api/v2/document.
+REST_PATH = re.compile(r"^/api/(?:v1/resource|resource|v2/document)/(?P<doctype>[^/]+)")
+PLAIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+LIMIT_ARGUMENTS = ("limit", "limit_start", "limit_page_length", "start", "page_length")
+NUMBER_FIELDTYPES = frozenset({"Check", "Int", "Float", "Currency", "Percent", "Rating", "Duration"})
+DATE_FIELDTYPES = frozenset({"Date", "Datetime", "Time"})
+TEXT_FIELDTYPES = frozenset(
+	{"Data", "Small Text", "Text", "Long Text", "Select", "Link", "Dynamic Link", "Phone", "Autocomplete"}
+)
+NAME_FIELDS = frozenset({"name", "owner", "modified_by", "doctype", "parent", "parenttype", "parentfield"})
 # Document and DocType names are varchar(140) in Frappe: a longer one names nothing.
 NAME_LENGTH = 140
 DOCTYPE_ARGUMENTS = frozenset({"doctype", "dt", "parent", "reference_doctype", "assessment_doctype"})
@@ -54,7 +67,8 @@ def whitelist(**options) -> Callable:
 
 
 def given_arguments(signature: inspect.Signature, args: tuple, kwargs: dict) -> dict:
-	"""The arguments by name; a required one that is missing (or null, or empty) is refused by name."""
+	"""The arguments by name; a required one that is missing or null (or, for a DocType or a name, empty)
+	is refused by name. Empty search text is a search."""
 	try:
 		bound = signature.bind_partial(*args, **kwargs)
 	except TypeError as error:
@@ -65,7 +79,10 @@ def given_arguments(signature: inspect.Signature, args: tuple, kwargs: dict) -> 
 		if name != "self"
 		and parameter.default is inspect.Parameter.empty
 		and parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
-		and bound.arguments.get(name) in (None, "")
+		and (
+			bound.arguments.get(name) is None
+			or (bound.arguments[name] == "" and name in DOCTYPE_ARGUMENTS | NAME_ARGUMENTS | JSON_ARGUMENTS)
+		)
 	]
 	if missing:
 		frappe.throw(
@@ -227,4 +244,135 @@ def retrying_deadlocks(fn: Callable, *args, **kwargs):
 		),
 		frappe.ValidationError,
 		title=_("Please try again"),
+	)
+
+
+def check_rest_request():
+	"""``before_request``: Frappe's REST resources of the app's DocTypes meet the same boundary as its
+	methods. A list's fields and filters must be JSON naming existing columns, paging must be whole
+	numbers, and a record sent to be created or changed must hold values of its fields' kinds (a table as
+	rows, a number as a number, text as text): anything else is refused before Frappe reads it."""
+	match = REST_PATH.match(frappe.request.path)
+	if not match:
+		return
+	doctype = unquote(match["doctype"])
+	if not doctype.startswith("CAS ") or not frappe.db.exists("DocType", doctype):
+		return
+	if frappe.request.method == "GET":
+		check_list_arguments(doctype, frappe.form_dict)
+	elif frappe.request.method in ("POST", "PUT"):
+		from frappe.api.v1 import get_request_form_data
+
+		data = get_request_form_data()
+		if isinstance(data, dict):
+			check_values(doctype, data)
+
+
+def check_list_arguments(doctype: str, arguments: dict):
+	for argument in ("fields", "filters", "or_filters"):
+		value = arguments.get(argument)
+		if isinstance(value, str) and value:
+			value = parse(value, argument)
+		if not value:
+			continue
+		if argument == "fields":
+			check_fields(doctype, value)
+		else:
+			check_filters(doctype, value, argument)
+	for argument in ("order_by", "group_by"):
+		if isinstance(arguments.get(argument), str):
+			check_ordering(doctype, arguments[argument], argument)
+	for argument in LIMIT_ARGUMENTS:
+		value = arguments.get(argument)
+		if value not in (None, "") and not str(value).isdigit():
+			frappe.throw(
+				_("{0} must be a whole number.").format(frappe.bold(argument)), frappe.ValidationError
+			)
+
+
+def check_fields(doctype: str, fields):
+	"""A list of field names; a plain name must be a column (expressions are Frappe's to check)."""
+	if not isinstance(fields, list) or not all(isinstance(field, str) for field in fields):
+		frappe.throw(
+			_("{0} must be a list of field names.").format(frappe.bold("fields")), frappe.ValidationError
+		)
+	for field in fields:
+		if PLAIN_NAME.match(field) and field not in columns_of(doctype):
+			frappe.throw(
+				_("{0} has no field {1}.").format(_(doctype), frappe.bold(field[:NAME_LENGTH])),
+				frappe.ValidationError,
+			)
+
+
+def check_ordering(doctype: str, value: str, argument: str):
+	"""``name desc, `tabX`.`field` asc``: each plain field named must be a column."""
+	for term in value.split(","):
+		words = term.split()
+		if not words:
+			continue
+		field = words[0].split(".")[-1].strip("`")
+		if PLAIN_NAME.match(field) and field not in columns_of(doctype):
+			frappe.throw(
+				_("{0} has no field {1} for {2}.").format(
+					_(doctype), frappe.bold(field[:NAME_LENGTH]), argument
+				),
+				frappe.ValidationError,
+			)
+
+
+def check_values(doctype: str, values: dict):
+	"""Each value sent for a field is of the field's kind (see check_rest_request); rows of tables too."""
+	meta = frappe.get_meta(doctype)
+	for fieldname, value in values.items():
+		if value is None:
+			continue
+		if fieldname in NAME_FIELDS:
+			if not isinstance(value, str) or len(value) > NAME_LENGTH:
+				refuse_value(fieldname)
+			continue
+		if fieldname == "docstatus":
+			if value not in (0, 1, 2, "0", "1", "2"):
+				refuse_value(fieldname)
+			continue
+		df = meta.get_field(fieldname)
+		if not df:
+			continue
+		if df.fieldtype in table_fields:
+			if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+				refuse_value(df.label or fieldname)
+			for row in value:
+				check_values(df.options, row)
+		elif (
+			isinstance(value, dict | list)
+			or (df.fieldtype in NUMBER_FIELDTYPES and not is_number(value))
+			or (df.fieldtype in DATE_FIELDTYPES and value != "" and not is_date(value, df.fieldtype))
+			or (df.fieldtype in TEXT_FIELDTYPES and not isinstance(value, str))
+		):
+			refuse_value(df.label or fieldname)
+
+
+def is_date(value, fieldtype: str) -> bool:
+	parse_value = {"Date": getdate, "Datetime": get_datetime, "Time": get_time}[fieldtype]
+	try:
+		parse_value(value)
+	except Exception:
+		return False
+	return True
+
+
+def is_number(value) -> bool:
+	if isinstance(value, bool | int | float):
+		return True
+	try:
+		float(value)
+	except (TypeError, ValueError):
+		return False
+	return True
+
+
+def refuse_value(label: str):
+	frappe.throw(
+		_("The value sent for {0} is not of its kind.").format(frappe.bold(_(label))),
+		frappe.ValidationError,
+		title=_("Invalid value"),
 	)

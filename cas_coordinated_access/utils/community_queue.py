@@ -12,6 +12,7 @@ from cas_coordinated_access.rules import household, hud
 from cas_coordinated_access.rules import prioritization as prio
 from cas_coordinated_access.rules import referral as referral_rules
 from cas_coordinated_access.utils import get_settings
+from cas_coordinated_access.utils.escaping import as_text
 
 OPEN_ENTRY_STATES = ("Active", "Referred")
 
@@ -263,7 +264,7 @@ def expire_overdue_referrals():
 						"document_name": referral.name,
 						"subject": _(
 							"Referral of {0} to {1} expired; the household is back on the queue."
-						).format(referral.client_name, referral.program),
+						).format(as_text(referral.client_name), as_text(referral.program)),
 					}
 				),
 				crisis_staff("CAS Referral Specialist"),

@@ -9,6 +9,7 @@ from frappe.utils import getdate
 
 from cas_coordinated_access.rules import evh
 from cas_coordinated_access.utils import get_settings
+from cas_coordinated_access.utils.escaping import as_text
 
 
 def latest_submitted_assessment(enrollment: str) -> frappe._dict | None:
@@ -63,8 +64,9 @@ def alert_crisis_staff(enrollment_name: str):
 	users = crisis_staff(settings.evh_alert_role)
 	if not users:
 		return
+	# Frappe shows a notification's subject and a ToDo's description as HTML: the name goes in as text.
 	subject = _("Extremely vulnerable household: try a same-day shelter referral for {0}").format(
-		frappe.db.get_value("CAS Enrollment", enrollment_name, "client_name")
+		as_text(frappe.db.get_value("CAS Enrollment", enrollment_name, "client_name"))
 	)
 	if settings.evh_alert_by == "Assignment":
 		assign(

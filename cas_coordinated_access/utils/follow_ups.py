@@ -7,6 +7,7 @@ from frappe.utils import getdate
 
 from cas_coordinated_access.rules import ce_event, due
 from cas_coordinated_access.utils import get_settings
+from cas_coordinated_access.utils.escaping import as_text
 
 COORDINATED_ENTRY = "Coordinated Entry"
 PLACED_ON_QUEUE = "Placed on prioritization list"
@@ -134,7 +135,8 @@ def todo_description(enrollment_label: str, item: due.DueItem) -> str:
 	CLS moves the next one) is a new ToDo."""
 	due_on = frappe.format(item.due_on, "Date")
 	after = _(" after {0}").format(item.related) if item.related else ""
-	return _("{0}: {1} due {2}{3}").format(enrollment_label, _(item.kind), due_on, after)
+	# A ToDo's description is HTML to Frappe: the household's name goes in as text.
+	return _("{0}: {1} due {2}{3}").format(as_text(enrollment_label), _(item.kind), due_on, after)
 
 
 def todo_priority(item: due.DueItem) -> str:

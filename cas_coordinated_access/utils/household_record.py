@@ -8,12 +8,13 @@ from frappe.utils import getdate
 from cas_coordinated_access import permissions
 from cas_coordinated_access.rules import enrollment as enrollment_rules
 from cas_coordinated_access.utils import enforce_rules, follow_ups, latest_today
+from cas_coordinated_access.utils.escaping import PrintsAsText
 
 # What a record copies from its enrollment: who it is about and where it belongs (for agency scoping).
 ENROLLMENT_FACTS = ("client", "client_name", "agency", "client_agency", "is_protected")
 
 
-class HouseholdRecord(Document):
+class HouseholdRecord(PrintsAsText):
 	# The date field that places the record in time; set by each DocType.
 	date_field: str = ""
 

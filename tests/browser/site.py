@@ -59,6 +59,33 @@ def bench(*args: str, site: str | None = SITE, timeout: float = 600) -> str:
 	return result.stdout
 
 
+def run_python(code: str, site: str = SITE, timeout: float = 120) -> str:
+	"""Run Python against the site in the bench's interpreter, as an import script would: ``frappe`` is
+	connected, the work is committed, and what the code prints comes back (used to plant what Frappe's
+	save would have refused)."""
+	script = (
+		"import frappe\n"
+		f"frappe.init(site={site!r}, sites_path='.')\n"
+		"frappe.connect()\n"
+		"try:\n" + "".join(f"\t{line}\n" for line in code.splitlines()) + "\tfrappe.db.commit()\n"
+		"finally:\n"
+		"\tfrappe.destroy()\n"
+	)
+	result = subprocess.run(
+		[str(BENCH / "env" / "bin" / "python"), "-c", script],
+		cwd=SITES,
+		capture_output=True,
+		text=True,
+		timeout=timeout,
+		check=False,
+	)
+	if result.returncode != 0:
+		raise BenchError(
+			f"the script failed ({result.returncode}):\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
+		)
+	return result.stdout
+
+
 def root_connection():
 	"""MariaDB as root, with the credentials the bench itself uses to create sites."""
 	import pymysql

@@ -8,12 +8,12 @@ odd Unicode, filters that are not JSON or name no column, DocType names that do 
 of another agency's records. Every answer must be a clear refusal or a result (never a 5xx), name nothing
 of the households the attacker may not see, and change nothing."""
 
-import hashlib
 import inspect
 import json
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import frappe
 import pytest
@@ -169,22 +169,39 @@ def server(world):
 		yield url
 
 
-def victims_of(world) -> list[str]:
-	"""Names of the records the attackers may not touch: the protected survivor's and North Shelter's."""
-	return [
-		world.clients["vera"],
-		world.clients["nora"],
-		world.enrollments["vera_cas"],
-		world.enrollments["nora_shelter"],
-		world.living_situations["vera_cas"],
-		world.living_situations["nora_shelter"],
-	]
+# What each attacker may not touch: the protected survivor's client record (all of them), her household
+# (all but referral staff, who work the queue with it by pseudonym), and the shelter client with his stay
+# (all but the shelter's own intake staff).
+VICTIMS = {
+	"river_assessor": (
+		("clients", "vera"),
+		("enrollments", "vera_cas"),
+		("living_situations", "vera_cas"),
+		("clients", "nora"),
+		("enrollments", "nora_shelter"),
+		("living_situations", "nora_shelter"),
+	),
+	"referral": (
+		("clients", "vera"),
+		("clients", "nora"),
+		("enrollments", "nora_shelter"),
+		("living_situations", "nora_shelter"),
+	),
+	"north_provider": (("clients", "vera"), ("enrollments", "vera_cas"), ("living_situations", "vera_cas")),
+}
 
 
-def secrets_of(world) -> set[str]:
-	"""What no attacker may read: the survivor's and the shelter client's names and birth dates."""
+def victims_of(world, attacker: str) -> list[str]:
+	"""Names of the records the attacker may not touch."""
+	return [getattr(world, kind)[key] for kind, key in VICTIMS[attacker]]
+
+
+def secrets_of(world, attacker: str) -> set[str]:
+	"""What the attacker may not read: the names and birth dates of the clients they may not see."""
 	found = set()
-	for key in ("vera", "nora"):
+	for kind, key in VICTIMS[attacker]:
+		if kind != "clients":
+			continue
 		client = frappe.db.get_value(
 			"CAS Client", world.clients[key], ["first_name", "last_name", "date_of_birth"], as_dict=True
 		)
@@ -197,26 +214,44 @@ def fingerprint(world) -> dict:
 	frappe.db.rollback()  # see what the server committed
 	counts = {table: frappe.db.count(table) for table in WATCHED_TABLES}
 	rows = {}
+	# Rows no attacker may change (the survivor's household is the referral staff's to work, so not here).
 	for doctype, name in (
 		("CAS Client", world.clients["vera"]),
 		("CAS Client", world.clients["nora"]),
-		("CAS Enrollment", world.enrollments["vera_cas"]),
 		("CAS Enrollment", world.enrollments["nora_shelter"]),
+		("CAS Current Living Situation", world.living_situations["nora_shelter"]),
 	):
-		row = frappe.db.sql(f"select * from `tab{doctype}` where name = %s", name, as_dict=True)[0]
-		rows[name] = hashlib.sha256(frappe.as_json(row).encode()).hexdigest()
+		rows[name] = json.loads(
+			frappe.as_json(
+				frappe.db.sql(f"select * from `tab{doctype}` where name = %s", name, as_dict=True)[0]
+			)
+		)
 	return {"counts": counts, "rows": rows}
+
+
+def changes(before: dict, after: dict) -> dict:
+	"""What differs between two fingerprints, by table or record and column."""
+	found = {
+		table: (count, after["counts"][table])
+		for table, count in before["counts"].items()
+		if after["counts"][table] != count
+	}
+	for name, row in before["rows"].items():
+		for column, value in row.items():
+			if after["rows"][name].get(column) != value:
+				found[f"{name}.{column}"] = (value, after["rows"][name].get(column))
+	return found
 
 
 def test_hostile_arguments_to_every_app_method_are_refused_cleanly(server, world):
 	endpoints = app_endpoints()
 	assert len(endpoints) >= 15, [endpoint.label for endpoint in endpoints]
-	victims, secrets = victims_of(world), secrets_of(world)
 	before = fingerprint(world)
 	calls, statuses, failures = Counter(), defaultdict(Counter), []
 
 	for attacker in ATTACKERS:
 		session = session_for(server, world.users[attacker])
+		victims, secrets = victims_of(world, attacker), secrets_of(world, attacker)
 		for endpoint in endpoints:
 			url = f"{server}/api/method/{'run_doc_method' if endpoint.doctypes else endpoint.path}"
 
@@ -250,7 +285,7 @@ def test_hostile_arguments_to_every_app_method_are_refused_cleanly(server, world
 		for attacker, label, status, problem, payload in failures[:40]
 	)
 	assert not failures, f"{examples}\n({len(failures)} in all)"
-	assert fingerprint(world) == before, "a hostile call changed data"
+	assert not changes(before, fingerprint(world)), "a hostile call changed data"
 
 
 def judge(response, secrets: set[str]) -> str | None:
@@ -298,3 +333,119 @@ def test_a_document_method_tells_nothing_of_a_record_named_by_filters(server, wo
 		)
 		answers.append(response.status_code)
 	assert answers[0] == answers[1] and answers[0] < 500, answers
+
+
+REST_EXAMPLES = int(os.environ.get("CAS_HOSTILE_REST_EXAMPLES", "8"))
+
+
+def rest_requests(doctype: str, victims: list[str]) -> st.SearchStrategy:
+	"""Frappe's REST resource on a CAS DocType, as an attacker sends it: list with hostile fields, filters,
+	ordering and paging; read, change and delete a record by a hostile or another agency's name; create
+	from hostile values."""
+	values = hostile_values(victims)
+	fieldnames = [
+		df.fieldname
+		for df in frappe.get_meta(doctype).fields
+		if df.fieldtype not in ("Section Break", "Column Break", "Tab Break")
+	]
+	body = st.dictionaries(
+		st.sampled_from([*fieldnames, "name", "doctype", "docstatus", "owner"]), values, max_size=6
+	)
+	name = st.one_of(
+		st.sampled_from(victims), st.text(min_size=1, max_size=30), st.sampled_from(SQL + ODD[1:] + (SCRIPT,))
+	)
+	listing = st.fixed_dictionaries(
+		{},
+		optional={
+			"fields": values.map(lambda value: json.dumps(value) if not isinstance(value, str) else value),
+			"filters": values.map(lambda value: json.dumps(value) if not isinstance(value, str) else value),
+			"or_filters": values.map(
+				lambda value: json.dumps(value) if not isinstance(value, str) else value
+			),
+			"order_by": st.sampled_from(
+				(
+					"name desc",
+					"`tabCAS Client`.first_name",
+					"1; select sleep(3)",
+					"(select 1)",
+					SCRIPT,
+					"x" * 300,
+				)
+			),
+			"group_by": st.sampled_from(("name", "first_name; drop", "(select 1)")),
+			"limit_page_length": st.one_of(
+				st.integers(-5, 10**12).map(str), st.sampled_from(("all", "1e9", "-1"))
+			),
+			"limit_start": st.one_of(st.integers(-5, 10**12).map(str), st.just("x")),
+		},
+	)
+	return st.one_of(
+		st.tuples(st.just("GET"), st.just(""), listing),
+		st.tuples(st.just("GET"), name, st.just({})),
+		st.tuples(st.just("PUT"), st.sampled_from(victims), body),
+		st.tuples(st.just("DELETE"), st.sampled_from(victims), st.just({})),
+		st.tuples(st.just("POST"), st.just(""), body),
+	)
+
+
+def test_hostile_requests_to_the_rest_resources_of_every_cas_doctype(server, world):
+	"""No 5xx, no leak, and the other agency's households unchanged, whatever an attacker sends to
+	/api/resource for a CAS DocType. What an attacker may legitimately create (a record of their own agency
+	with odd but valid values) is removed after."""
+	from cas_coordinated_access.constants import SCOPED_DOCTYPES
+
+	before = fingerprint(world)
+	calls, statuses, failures, created = Counter(), defaultdict(Counter), [], []
+	for attacker in ATTACKERS:
+		session = session_for(server, world.users[attacker])
+		victims, secrets = victims_of(world, attacker), secrets_of(world, attacker)
+		for doctype in SCOPED_DOCTYPES:
+
+			@settings(
+				max_examples=REST_EXAMPLES * 5,
+				deadline=None,
+				database=None,
+				suppress_health_check=list(HealthCheck),
+			)
+			@given(rest_requests(doctype, victims))
+			def call(request):
+				verb, name, payload = request
+				url = f"{server}/api/resource/{doctype}" + (f"/{quote(name, safe='')}" if name else "")
+				if verb == "GET":
+					response = session.get(url, params=payload, timeout=60)
+				else:
+					response = session.request(verb, url, json=payload, timeout=60)
+				label = f"{verb} {doctype}"
+				calls[label] += 1
+				statuses[label][response.status_code] += 1
+				if verb == "POST" and response.status_code == 200:
+					data = response.json()["data"]
+					created.append((doctype, data["name"], attacker, data.get("enrollment")))
+				problem = judge(response, secrets)
+				if problem:
+					failures.append((attacker, label, response.status_code, problem, short(request)))
+
+			call()
+	frappe.db.rollback()
+	for doctype, name, *_who in created:
+		frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+	frappe.db.commit()
+	print_census(calls, statuses)
+	print(f"  created by attackers in their own agencies, then removed: {len(created)}: {created}")
+	examples = "\n".join(
+		f"{attacker} {label}: {status} {problem} with {payload}"
+		for attacker, label, status, problem, payload in failures[:30]
+	)
+	assert not failures, f"{examples}\n({len(failures)} in all)"
+	assert not changes(before, fingerprint(world)), "a hostile request changed data"
+
+
+def test_an_empty_search_text_is_a_search(server, world):
+	"""A Link field sends an empty text when it is focused: the boundary refuses a missing name, never that."""
+	session = session_for(server, world.users["river_assessor"])
+	response = session.post(
+		f"{server}/api/method/frappe.desk.search.search_link",
+		json={"doctype": "CAS Client", "txt": "", "reference_doctype": "CAS Enrollment"},
+		timeout=60,
+	)
+	assert response.status_code == 200, response.text[:300]

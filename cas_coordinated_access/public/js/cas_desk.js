@@ -24,7 +24,10 @@ cas.switch_agency = function () {
 				.xcall("cas_coordinated_access.api.switch_agency", { agency })
 				.then((acting) => {
 					info.acting_agency = acting;
-					frappe.show_alert({ message: __("You now act for {0}", [acting]), indicator: "green" });
+					frappe.show_alert({
+						message: __("You now act for {0}", [frappe.utils.escape_html(acting)]),
+						indicator: "green",
+					});
 				}),
 		__("Switch CAS Agency"),
 		__("Switch")
@@ -214,4 +217,66 @@ cas.warn_of_unanswered_questions = function (frm) {
 		]),
 		"orange"
 	);
+};
+
+// Issue 18: a value of a CAS record is text, whatever is stored. Frappe's client formatters return Data,
+// Small Text, Text and Select values as they are, and forms (read-only fields), grids, lists and reports put
+// them into the page as HTML: a payload that reached the database past Frappe's save sanitizer (an import, a
+// direct write) would run. The CAS DocTypes' plain-text fields are escaped before Frappe formats them; Text
+// Editor and HTML Editor fields hold markup on purpose and are left alone.
+(function () {
+	const formatters = frappe.form.formatters;
+	const escape = frappe.utils.escape_html;
+	const is_cas_field = (df) => !!(df && typeof df.parent === "string" && df.parent.startsWith("CAS "));
+	const original = {
+		Data: formatters.Data,
+		Text: formatters.Text,
+		SmallText: formatters.SmallText,
+		Link: formatters.Link,
+	};
+	// Text ends in Data: the value is escaped once, before Text adds its line breaks.
+	let escaped_by_text = false;
+
+	formatters.Data = function (value, df, ...rest) {
+		if (!escaped_by_text && is_cas_field(df) && typeof value === "string") value = escape(value);
+		return original.Data.call(this, value, df, ...rest);
+	};
+	formatters.Text = function (value, df, ...rest) {
+		if (!is_cas_field(df) || typeof value !== "string") return original.Text.call(this, value, df, ...rest);
+		escaped_by_text = true;
+		try {
+			return original.Text.call(this, escape(value), df, ...rest);
+		} finally {
+			escaped_by_text = false;
+		}
+	};
+	// Frappe's Small Text formatter drops the field: keep it, so the record's field is recognised.
+	formatters.SmallText = function (value, df, ...rest) {
+		return is_cas_field(df) ? formatters.Text(value, df, ...rest) : original.SmallText.call(this, value, df, ...rest);
+	};
+	// A link the user may open is built as text by Frappe; one they may not shows its title as it is.
+	formatters.Link = function (value, df, ...rest) {
+		const formatted = original.Link.call(this, value, df, ...rest);
+		if (!is_cas_field(df) || typeof formatted !== "string" || formatted.startsWith("<a ")) return formatted;
+		return escape(formatted);
+	};
+})();
+
+// The app's script reports hand rows of stored values to Frappe's report view, whose columns know no DocType:
+// each report formats them as text here (a report with a formatter of its own calls this one first).
+cas.report_formatter = function (value, row, column, data, default_formatter) {
+	const text_types = ["Data", "Small Text", "Text", "Long Text", "Select", "Read Only", undefined, null, ""];
+	if (column && text_types.includes(column.fieldtype) && typeof value === "string") {
+		value = frappe.utils.escape_html(value);
+	}
+	const formatted = default_formatter(value, row, column, data);
+	if (
+		column &&
+		["Link", "Dynamic Link"].includes(column.fieldtype) &&
+		typeof formatted === "string" &&
+		!formatted.startsWith("<a ")
+	) {
+		return frappe.utils.escape_html(formatted);
+	}
+	return formatted;
 };

@@ -6,9 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 
 from cas_coordinated_access.permissions import clear_viewer_cache
+from cas_coordinated_access.utils.escaping import PrintsAsText
 
 
-class CASAgency(Document):
+class CASAgency(PrintsAsText):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -15,9 +15,10 @@ frappe.ui.form.on("CAS Client", {
 		if (frm.is_new() && acting && !frm.doc.agency) frm.set_value("agency", acting);
 		if (frm.doc.is_protected) {
 			frm.dashboard.set_headline_alert(
+				// The headline is HTML: the agency and the pseudonym are text (issue 18).
 				__("Protected client: outside {0} this person appears only as {1}.", [
-					frm.doc.agency,
-					frm.doc.display_name,
+					frappe.utils.escape_html(frm.doc.agency),
+					frappe.utils.escape_html(frm.doc.display_name),
 				]),
 				"orange"
 			);

@@ -9,6 +9,7 @@ from frappe.utils import getdate
 from cas_coordinated_access import permissions
 from cas_coordinated_access.rules import client as rules
 from cas_coordinated_access.utils import enforce_rules, latest_today
+from cas_coordinated_access.utils.escaping import PrintsAsText
 
 # What other records copy from a client; when one changes, the client's households are refreshed.
 HOUSEHOLD_FACTS = ("display_name", "agency", "is_protected")
@@ -33,7 +34,7 @@ GENDER_FIELDS = (
 )
 
 
-class CASClient(Document):
+class CASClient(PrintsAsText):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

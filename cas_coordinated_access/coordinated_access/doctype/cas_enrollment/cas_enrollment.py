@@ -11,9 +11,10 @@ from cas_coordinated_access.constants import HOUSEHOLD_RECORD_DOCTYPES
 from cas_coordinated_access.rules import enrollment as rules
 from cas_coordinated_access.rules import household, hud
 from cas_coordinated_access.utils import enforce_rules, get_settings, latest_today
+from cas_coordinated_access.utils.escaping import PrintsAsText
 
 
-class CASEnrollment(Document):
+class CASEnrollment(PrintsAsText):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

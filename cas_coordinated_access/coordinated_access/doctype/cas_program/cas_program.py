@@ -6,9 +6,10 @@ from frappe.utils import getdate
 
 from cas_coordinated_access.rules import program as rules
 from cas_coordinated_access.utils import enforce_rules, get_settings
+from cas_coordinated_access.utils.escaping import PrintsAsText
 
 
-class CASProgram(Document):
+class CASProgram(PrintsAsText):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -3,7 +3,9 @@
 
 frappe.query_reports["Client History"] = {
 	filters: [
-		{ fieldname: "client", label: __("Client"), fieldtype: "Link", options: "CAS Client", reqd: 1 },
+		// Not "reqd": Frappe throws (uncaught) when the report refreshes before a linked client from the
+		// History button is validated; the report asks for a client itself when none is chosen.
+		{ fieldname: "client", label: __("Client"), fieldtype: "Link", options: "CAS Client" },
 		{
 			fieldname: "category",
 			label: __("Category"),
@@ -23,4 +25,6 @@ frappe.query_reports["Client History"] = {
 		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date" },
 		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date" },
 	],
+	// Stored values show as text (cas_desk.js).
+	formatter: cas.report_formatter,
 };

@@ -27,7 +27,8 @@ frappe.query_reports["Community Queue"] = {
 		});
 	},
 	formatter(value, row, column, data, default_formatter) {
-		value = default_formatter(value, row, column, data);
+		// Stored values as text first (cas_desk.js); the markup below is the report's own.
+		value = cas.report_formatter(value, row, column, data, default_formatter);
 		if (column.fieldname === "refer" && data && data.name && frappe.model.can_create("CAS Referral")) {
 			return `<button class="btn btn-xs btn-default cas-refer" data-entry="${frappe.utils.escape_html(
 				data.name

@@ -10,4 +10,6 @@ frappe.query_reports["EVH Households"] = {
 			options: "\nIndividual Adult\nFamily with Children\nAdults Only\nUnaccompanied Youth\nUnknown",
 		},
 	],
+	// Stored values show as text (cas_desk.js).
+	formatter: cas.report_formatter,
 };

@@ -11,4 +11,6 @@ frappe.query_reports["Overdue Follow-ups"] = {
 				"\nCurrent Living Situation\nIndividualized Support Plan\nCE Event\nSend to Community Queue",
 		},
 	],
+	// Stored values show as text (cas_desk.js).
+	formatter: cas.report_formatter,
 };

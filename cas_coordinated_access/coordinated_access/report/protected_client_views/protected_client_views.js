@@ -18,4 +18,6 @@ frappe.query_reports["Protected Client Views"] = {
 		{ fieldname: "client", label: __("Client"), fieldtype: "Link", options: "CAS Client" },
 		{ fieldname: "viewed_by", label: __("Viewed By"), fieldtype: "Link", options: "User" },
 	],
+	// Stored values show as text (cas_desk.js).
+	formatter: cas.report_formatter,
 };

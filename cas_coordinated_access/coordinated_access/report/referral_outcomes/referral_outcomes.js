@@ -11,4 +11,6 @@ frappe.query_reports["Referral Outcomes"] = {
 		},
 		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today() },
 	],
+	// Stored values show as text (cas_desk.js).
+	formatter: cas.report_formatter,
 };

@@ -3,4 +3,6 @@
 
 frappe.query_reports["Stalled Referrals"] = {
 	filters: [],
+	// Stored values show as text (cas_desk.js).
+	formatter: cas.report_formatter,
 };
