@@ -56,18 +56,21 @@ def send(assessment_doctype: str, assessment_name: str, queue: str) -> str:
 	assessment.check_permission("read")
 	if assessment.docstatus != 1:
 		frappe.throw(_("Submit the assessment before sending the household to the Community Queue."))
+	from cas_coordinated_access.utils import follow_ups
+
+	# Two assessors may send the same household at once: one at a time, each seeing what the other wrote.
+	follow_ups.lock_household(assessment.enrollment)
 	existing = frappe.db.get_value(
 		"CAS Queue Entry",
 		{"enrollment": assessment.enrollment, "queue": queue, "status": ("in", OPEN_ENTRY_STATES)},
 		"name",
+		for_update=True,
 	)
 	entry = frappe.get_doc("CAS Queue Entry", existing) if existing else frappe.new_doc("CAS Queue Entry")
 	entry.update({"enrollment": assessment.enrollment, "queue": queue})
 	entry.update(snapshot(assessment))
 	entry.save()
 	frappe.db.set_value(assessment_doctype, assessment_name, "prioritization_status", PLACED)
-	from cas_coordinated_access.utils import follow_ups
-
 	follow_ups.refresh_for_record(assessment.enrollment)
 	return entry.name
 

@@ -9,18 +9,12 @@ import frappe
 import pytest
 
 from tests.integration.http import serving, session_for
-from tests.integration.world import build_world, destroy_world
+from tests.integration.world import committed_world
 
 
 @pytest.fixture(scope="module")
 def world(site):
-	frappe.set_user("Administrator")
-	world = build_world("R" + frappe.generate_hash(length=5))
-	frappe.db.commit()
-	yield world
-	frappe.db.rollback()
-	destroy_world(world)
-	frappe.db.commit()
+	yield from committed_world("R")
 
 
 @pytest.fixture(scope="module")

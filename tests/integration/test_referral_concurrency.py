@@ -9,8 +9,18 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate
 
+from cas_coordinated_access.utils import community_queue
 from tests.integration.conftest import BENCH, SITE
-from tests.integration.factories import make_agency, make_client, make_enrollment, make_program, make_user
+from tests.integration.factories import (
+	make_agency,
+	make_client,
+	make_cls,
+	make_enrollment,
+	make_program,
+	make_user,
+)
+from tests.integration.test_visit import answer, new_hct
+from tests.integration.world import committed_world
 
 SHELTER = "Emergency Shelter – Entry Exit"
 
@@ -105,3 +115,66 @@ def test_two_providers_accept_at_once_and_one_wins():
 			if name and frappe.db.exists(doctype, name):
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
 		frappe.db.commit()
+
+
+def send_in_own_session(user, hct, barrier, results):
+	frappe.init(site=SITE, sites_path=os.path.join(BENCH, "sites"))
+	frappe.connect()
+	try:
+		frappe.set_user(user)
+		frappe.get_doc(hct.doctype, hct.name)  # the desk opened the assessment first: a snapshot is taken
+		barrier.wait(timeout=30)
+		results[threading.get_ident()] = community_queue.send(hct.doctype, hct.name, "Shelter")
+		frappe.db.commit()
+	except frappe.ValidationError as error:
+		frappe.db.rollback()
+		results[threading.get_ident()] = str(error)
+	finally:
+		frappe.destroy()
+
+
+def test_two_assessors_send_one_household_at_once_and_it_is_queued_once():
+	"""Found by the load test: two open Shelter entries of one household. Each send read "is it on the
+	queue?" from a snapshot taken before the other's entry was committed."""
+	world = next(worlds := committed_world("Q"))
+	try:
+		enrollment = world.enrollments["ana_cas"]
+		frappe.set_user(world.users["river_assessor"])
+		world.created.append(
+			("CAS Current Living Situation", make_cls(enrollment, information_date=getdate()).name)
+		)
+		hct = new_hct(enrollment)
+		answer(hct)
+		hct.save()
+		hct.submit()
+		world.created.append((hct.doctype, hct.name))
+		frappe.db.commit()
+
+		barrier, results = threading.Barrier(2), {}
+		threads = [
+			threading.Thread(
+				target=send_in_own_session, args=(world.users["river_assessor"], hct, barrier, results)
+			)
+			for _ in range(2)
+		]
+		for thread in threads:
+			thread.start()
+		for thread in threads:
+			thread.join(timeout=120)
+		frappe.db.rollback()
+		entries = frappe.get_all(
+			"CAS Queue Entry",
+			filters={"enrollment": enrollment, "queue": "Shelter"},
+			fields=["name", "status"],
+		)
+		world.created += [("CAS Queue Entry", entry.name) for entry in entries]
+		world.created += [
+			("CAS CE Event", name)
+			for name in frappe.get_all("CAS CE Event", {"enrollment": enrollment}, pluck="name")
+		]
+		assert len([entry for entry in entries if entry.status in ("Active", "Referred")]) == 1, (
+			entries,
+			results,
+		)
+	finally:
+		next(worlds, None)

@@ -141,3 +141,14 @@ def destroy_world(world: World):
 				# Submitted records are never deleted by users; the test world is, whole.
 				frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
+
+
+def committed_world(prefix: str):
+	"""A world committed for a server process to see (a module fixture yields from this), removed after."""
+	frappe.set_user("Administrator")
+	world = build_world(prefix + frappe.generate_hash(length=5))
+	frappe.db.commit()
+	yield world
+	frappe.db.rollback()
+	destroy_world(world)
+	frappe.db.commit()

@@ -175,79 +175,62 @@ def referral_turn(staff: Staff, shelter: str, ours: set[str], rng: random.Random
 		staff.ack("CAS Referral", referral["data"]["name"])
 
 
-def confirm_a_denial(staff: Staff, shelter: str, rng: random.Random):
-	denied = staff.call(
-		"list denials",
-		"GET",
-		"/api/resource/CAS Referral",
-		params={
-			"filters": json.dumps([["program", "=", shelter], ["workflow_state", "=", "Denied"]]),
-			"limit_page_length": 20,
-		},
-	)
-	if not denied or not denied["data"]:
-		return
-	name = rng.choice(denied["data"])["name"]
-	opened = staff.call(
-		"open referral",
-		"GET",
-		"/api/method/frappe.desk.form.load.getdoc",
-		params={"doctype": "CAS Referral", "name": name},
-	)
-	if not opened:
-		return
-	moved = staff.call(
-		"confirm denial",
-		"POST",
-		"/api/method/frappe.model.workflow.apply_workflow",
-		data={"doc": json.dumps(opened["docs"][0]), "action": "Confirm Denial"},
-	)
-	if moved:
-		with staff.load.lock:
-			staff.load.transitions[name] = moved["message"]["workflow_state"]
-
-
-def provider_turn(staff: Staff, shelter: str, rng: random.Random):
-	"""Open a pending referral to the shelter and accept it or deny it."""
+def pick_referral(
+	staff: Staff, action: str, shelter: str, states: list[str], rng: random.Random
+) -> dict | None:
+	"""List the shelter's referrals in ``states``, open one as the desk does; its document."""
 	listed = staff.call(
-		"list referrals",
+		action,
 		"GET",
 		"/api/resource/CAS Referral",
 		params={
-			"filters": json.dumps(
-				[["program", "=", shelter], ["workflow_state", "in", ["Pending", "In Process"]]]
-			),
+			"filters": json.dumps([["program", "=", shelter], ["workflow_state", "in", states]]),
 			"fields": json.dumps(["name", "client_name", "workflow_state"]),
 			"limit_page_length": 20,
 		},
 	)
 	if not listed or not listed["data"]:
-		return
-	name = rng.choice(listed["data"])["name"]
+		return None
 	opened = staff.call(
 		"open referral",
 		"GET",
 		"/api/method/frappe.desk.form.load.getdoc",
-		params={"doctype": "CAS Referral", "name": name},
+		params={"doctype": "CAS Referral", "name": rng.choice(listed["data"])["name"]},
 	)
-	if not opened:
-		return
-	doc = opened["docs"][0]
-	action = "Accept" if rng.random() < 0.6 else "Deny"
-	if action == "Deny":
-		denial = {"denial_type": "Provider", "denial_reason": "No capacity", "denial_note": "Full tonight."}
-		doc = staff.save("deny (save reason)", {**doc, **denial})
-		if not doc:
-			return
+	return opened["docs"][0] if opened else None
+
+
+def move(staff: Staff, label: str, doc: dict, action: str):
+	"""A workflow action from the form; the state it reached, remembered."""
 	moved = staff.call(
-		action.lower(),
+		label,
 		"POST",
 		"/api/method/frappe.model.workflow.apply_workflow",
 		data={"doc": json.dumps(doc), "action": action},
 	)
 	if moved:
 		with staff.load.lock:
-			staff.load.transitions[name] = moved["message"]["workflow_state"]
+			staff.load.transitions[doc["name"]] = moved["message"]["workflow_state"]
+
+
+def confirm_a_denial(staff: Staff, shelter: str, rng: random.Random):
+	doc = pick_referral(staff, "list denials", shelter, ["Denied"], rng)
+	if doc:
+		move(staff, "confirm denial", doc, "Confirm Denial")
+
+
+def provider_turn(staff: Staff, shelter: str, rng: random.Random):
+	"""Open a pending referral to the shelter and accept it or deny it."""
+	doc = pick_referral(staff, "list referrals", shelter, ["Pending", "In Process"], rng)
+	if not doc:
+		return
+	action = "Accept" if rng.random() < 0.6 else "Deny"
+	if action == "Deny":
+		denial = {"denial_type": "Provider", "denial_reason": "No capacity", "denial_note": "Full tonight."}
+		doc = staff.save("deny (save reason)", {**doc, **denial})
+		if not doc:
+			return
+	move(staff, action.lower(), doc, action)
 
 
 @pytest.fixture(scope="module")

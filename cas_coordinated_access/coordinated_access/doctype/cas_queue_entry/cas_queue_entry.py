@@ -61,7 +61,9 @@ class CASQueueEntry(HouseholdRecord):
 			self.left_on = None if self.status in OPEN_STATES else getdate()
 
 	def check_one_open_entry(self):
-		"""One open entry per household per queue; a household that came back can be queued again."""
+		"""One open entry per household per queue; a household that came back can be queued again. Read
+		with a lock, after the household's lock: a plain read sees the transaction's first snapshot, from
+		before another assessor's entry for the same household was committed."""
 		if self.status not in OPEN_STATES:
 			return
 		other = frappe.db.get_value(
@@ -73,6 +75,7 @@ class CASQueueEntry(HouseholdRecord):
 				"name": ("!=", self.name or ""),
 			},
 			"name",
+			for_update=True,
 		)
 		if other:
 			frappe.throw(
