@@ -37,9 +37,27 @@ def silence_allowed() -> int:
 
 def enqueue(method: str, doctype: str, name: str, /, **kwargs):
 	"""Queue the job of ``doctype`` ``name`` on the long queue, under an ID the check can find it by."""
+	check_queue_answers()
 	job_id = f"{job_key(doctype, name)}::{frappe.generate_hash(length=10)}"
 	frappe.cache.set_value(f"cas_job_current::{job_key(doctype, name)}", job_id, expires_in_sec=7 * 24 * 3600)
 	frappe.enqueue(method, queue="long", timeout=6 * 3600, enqueue_after_commit=True, job_id=job_id, **kwargs)
+
+
+def check_queue_answers():
+	"""The job is queued after the record is committed: with the queue (Redis) down that would fail after the
+	user was told it worked, leaving a record queued for nothing. Ask first, and refuse clearly."""
+	from frappe.utils.background_jobs import get_redis_conn
+
+	try:
+		get_redis_conn().ping()
+	except Exception:  # whatever the client raises for a server that does not answer
+		frappe.throw(
+			_(
+				"Background work cannot start: the job queue (Redis) does not answer. Nothing was saved;"
+				" try again once your administrator has it running."
+			),
+			title=_("Job queue unavailable"),
+		)
 
 
 def beat(doctype: str, name: str):
