@@ -30,6 +30,21 @@ DEADLOCK_ATTEMPTS = 4
 # Frappe's REST resources: /api/resource (and /api/v1/resource), /api/v2/document.
 REST_PATH = re.compile(r"^/api/(?:v1/resource|resource|v2/document)/(?P<doctype>[^/]+)")
 PLAIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# One term of an ordering: `tabCAS Client`.`modified` desc, modified, name asc.
+ORDER_TERM = re.compile(
+	r"^\s*(?:`(?P<table>tab[^`]{1,140})`\.)?`?(?P<field>[A-Za-z_][A-Za-z0-9_]*)`?(?:\s+(?:asc|desc))?\s*$",
+	re.IGNORECASE,
+)
+# An aggregate in an ordering (count(name) desc): Frappe checks what is inside.
+FUNCTION_TERM = re.compile(r"^\s*[A-Za-z_]+\([^;()]*\)(?:\s+(?:asc|desc))?\s*$", re.IGNORECASE)
+LIST_METHODS = frozenset(
+	{
+		"frappe.desk.reportview.get",
+		"frappe.desk.reportview.get_list",
+		"frappe.desk.reportview.get_count",
+		"frappe.client.get_list",
+	}
+)
 LIMIT_ARGUMENTS = ("limit", "limit_start", "limit_page_length", "start", "page_length")
 NUMBER_FIELDTYPES = frozenset({"Check", "Int", "Float", "Currency", "Percent", "Rating", "Duration"})
 DATE_FIELDTYPES = frozenset({"Date", "Datetime", "Time"})
@@ -248,10 +263,13 @@ def retrying_deadlocks(fn: Callable, *args, **kwargs):
 
 
 def check_rest_request():
-	"""``before_request``: Frappe's REST resources of the app's DocTypes meet the same boundary as its
-	methods. A list's fields and filters must be JSON naming existing columns, paging must be whole
+	"""``before_request``: Frappe's REST resources and desk methods about the app's DocTypes meet the same
+	boundary as its methods. A list's fields and filters must be JSON naming existing columns, paging must be whole
 	numbers, and a record sent to be created or changed must hold values of its fields' kinds (a table as
 	rows, a number as a number, text as text): anything else is refused before Frappe reads it."""
+	if frappe.request.path.startswith("/api/method/"):
+		check_desk_call(frappe.request.path.removeprefix("/api/method/").split("/")[0], frappe.form_dict)
+		return
 	match = REST_PATH.match(frappe.request.path)
 	if not match:
 		return
@@ -268,6 +286,57 @@ def check_rest_request():
 			check_values(doctype, data)
 
 
+def check_desk_call(method: str, arguments: dict):
+	"""Frappe's own desk methods (list, report view, count, form load, get_value, ...) called about a CAS
+	DocType: its arguments are checked as the app's own methods' are."""
+	doctype = arguments.get("doctype")
+	if not (isinstance(doctype, str) and doctype.startswith("CAS ")):
+		return
+	fn = desk_method(method)
+	if fn:
+		# As Frappe calls it: arguments the function does not take are dropped, not refused.
+		signature = inspect.signature(fn)
+		given_arguments(signature, (), {k: v for k, v in arguments.items() if k in signature.parameters})
+	for name in DOCTYPE_ARGUMENTS | NAME_ARGUMENTS:
+		check_argument(name, arguments.get(name))
+	if arguments.get("doc") not in (None, ""):
+		check_document(arguments["doc"])
+	if arguments.get("fieldname") is not None:
+		check_fieldname(doctype, arguments["fieldname"], several=method != "frappe.client.set_value")
+	if method in LIST_METHODS:
+		# Lists take filters as JSON (elsewhere, e.g. get_value, a plain name is a filter too).
+		for name in JSON_ARGUMENTS:
+			check_argument(name, arguments.get(name))
+		check_filters_name_columns(arguments)
+		check_list_arguments(doctype, {key: value for key, value in arguments.items() if key != "filters"})
+
+
+def check_fieldname(doctype: str, fieldname, several: bool):
+	"""get_value's field (a name, or a JSON list of names) or set_value's (a name, or a map of values)."""
+	if isinstance(fieldname, str) and fieldname.lstrip().startswith(("[", "{")):
+		fieldname = parse(fieldname, "fieldname")
+	if not fieldname or (isinstance(fieldname, list) and not several):
+		refuse_value("fieldname")
+	if isinstance(fieldname, dict):
+		if not all(isinstance(key, str) and key in columns_of(doctype) for key in fieldname):
+			refuse_value("fieldname")
+		check_values(doctype, fieldname)
+	elif isinstance(fieldname, list):
+		check_fields(doctype, fieldname)
+	elif not isinstance(fieldname, str) or fieldname not in columns_of(doctype):
+		refuse_value("fieldname")
+
+
+def desk_method(method: str) -> Callable | None:
+	"""The whitelisted function a desk call reaches (the app's override where there is one)."""
+	overrides = frappe.get_hooks("override_whitelisted_methods") or {}
+	try:
+		fn = frappe.get_attr((overrides.get(method) or [method])[-1])
+	except Exception:  # not a method: Frappe's handler answers that itself
+		return None
+	return fn if fn in frappe.whitelisted else None
+
+
 def check_list_arguments(doctype: str, arguments: dict):
 	for argument in ("fields", "filters", "or_filters"):
 		value = arguments.get(argument)
@@ -280,8 +349,12 @@ def check_list_arguments(doctype: str, arguments: dict):
 		else:
 			check_filters(doctype, value, argument)
 	for argument in ("order_by", "group_by"):
-		if isinstance(arguments.get(argument), str):
-			check_ordering(doctype, arguments[argument], argument)
+		value = arguments.get(argument)
+		if value in (None, ""):
+			continue
+		if not isinstance(value, str):
+			refuse_value(argument)
+		check_ordering(doctype, value, argument)
 	for argument in LIMIT_ARGUMENTS:
 		value = arguments.get(argument)
 		if value not in (None, "") and not str(value).isdigit():
@@ -305,16 +378,22 @@ def check_fields(doctype: str, fields):
 
 
 def check_ordering(doctype: str, value: str, argument: str):
-	"""``name desc, `tabX`.`field` asc``: each plain field named must be a column."""
+	"""``name desc, `tabX`.`field` asc``: a field named plainly (with or without its table) must be a column
+	of the DocType or the child table named; other expressions are Frappe's to check."""
 	for term in value.split(","):
-		words = term.split()
-		if not words:
+		match = ORDER_TERM.match(term)
+		if not match:
+			if not FUNCTION_TERM.match(term):
+				frappe.throw(
+					_("{0} must name fields of {1}.").format(frappe.bold(argument), _(doctype)),
+					frappe.ValidationError,
+				)
 			continue
-		field = words[0].split(".")[-1].strip("`")
-		if PLAIN_NAME.match(field) and field not in columns_of(doctype):
+		table = match["table"][3:] if match["table"] else doctype
+		if not frappe.db.exists("DocType", table) or match["field"] not in columns_of(table):
 			frappe.throw(
 				_("{0} has no field {1} for {2}.").format(
-					_(doctype), frappe.bold(field[:NAME_LENGTH]), argument
+					_(table), frappe.bold(match["field"][:NAME_LENGTH]), argument
 				),
 				frappe.ValidationError,
 			)

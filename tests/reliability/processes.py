@@ -16,6 +16,7 @@ from tests.integration.http import free_port
 
 SITES = os.path.join(BENCH, "sites")
 PYTHON = os.path.join(BENCH, "env", "bin", "python")
+QUEUES = ("short", "default", "long")
 
 
 def frappe_command(*args: str) -> list[str]:
@@ -64,9 +65,14 @@ class Processes:
 			time.sleep(0.5)
 		raise RuntimeError("gunicorn did not answer; see logs/cas-reliability-gunicorn.log")
 
-	def start_worker(self):
+	def start_worker(self, queue: str = "long"):
+		"""An RQ worker for one of the queues the app uses (the HMIS jobs run on "long")."""
 		discard_queued_jobs()
-		self.start("worker", frappe_command("worker", "--queue", "short,default,long"))
+		self.start(f"worker-{queue}", frappe_command("worker", "--queue", queue))
+
+	def start_workers(self):
+		for queue in QUEUES:
+			self.start_worker(queue)
 
 	def start_scheduler(self):
 		self.start("scheduler", frappe_command("schedule"))
@@ -114,12 +120,12 @@ def site_header() -> dict:
 
 @contextlib.contextmanager
 def production(gunicorn_workers: int = 4):
-	"""gunicorn, an RQ worker and the scheduler on the test site, its scheduler enabled for the while."""
+	"""gunicorn, an RQ worker for each queue and the scheduler on the test site, its scheduler enabled."""
 	subprocess.run(bench_command("enable-scheduler"), cwd=SITES, check=True, capture_output=True)
 	processes = Processes(gunicorn_workers)
 	try:
 		processes.start_web()
-		processes.start_worker()
+		processes.start_workers()
 		processes.start_scheduler()
 		yield processes
 	finally:

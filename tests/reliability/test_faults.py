@@ -98,7 +98,7 @@ def test_a_worker_killed_mid_import_leaves_households_whole_and_the_import_runs_
 		log.start_import()
 		frappe.db.commit()
 		wait_for(lambda: households_written(source) >= 3, 180, "the import to be under way")
-		processes.stop("worker", signal.SIGKILL)
+		processes.stop("worker-long", signal.SIGKILL)
 		frappe.db.rollback()
 		assert frappe.db.get_value(log.doctype, log.name, "status") == "Importing"
 
@@ -152,7 +152,7 @@ def check_a_killed_export_runs_again(processes: Processes):
 		wait_for(
 			lambda: frappe.db.get_value(export.doctype, export.name, "status") == "Running", 120, "the export"
 		)
-		processes.stop("worker", signal.SIGKILL)
+		processes.stop("worker-long", signal.SIGKILL)
 		time.sleep(SILENCE_SECONDS + 1)
 		long_jobs.mark_stopped_jobs()
 		export.reload()

@@ -444,3 +444,89 @@ def test_an_empty_search_text_is_a_search(server, world):
 		timeout=60,
 	)
 	assert response.status_code == 200, response.text[:300]
+
+
+# Frappe's own desk methods that take a DocType, as the desk calls them about CAS records.
+DESK_METHODS = (
+	"frappe.desk.reportview.get",
+	"frappe.desk.reportview.get_count",
+	"frappe.client.get_list",
+	"frappe.client.get_value",
+	"frappe.desk.form.load.getdoc",
+	"frappe.desk.form.load.get_docinfo",
+	"frappe.client.set_value",
+	"frappe.client.delete",
+)
+
+
+def test_hostile_arguments_to_frappes_desk_methods_on_cas_doctypes(server, world):
+	"""The same hunt on Frappe's list, count, form-load, get/set value and delete methods, each about a CAS
+	DocType (what another DocType's call does is Frappe's affair)."""
+	from cas_coordinated_access.constants import SCOPED_DOCTYPES
+
+	before = fingerprint(world)
+	calls, statuses, failures = Counter(), defaultdict(Counter), []
+	for attacker in ATTACKERS:
+		session = session_for(server, world.users[attacker])
+		victims, secrets = victims_of(world, attacker), secrets_of(world, attacker)
+		for path in DESK_METHODS:
+			parameters = [
+				name for name in inspect.signature(frappe.get_attr(path)).parameters if name != "doctype"
+			]
+			payloads = st.fixed_dictionaries(
+				{"doctype": st.sampled_from(SCOPED_DOCTYPES)},
+				optional={name: hostile_values(victims) for name in parameters},
+			)
+
+			@settings(
+				max_examples=EXAMPLES_PER_METHOD,
+				deadline=None,
+				database=None,
+				suppress_health_check=list(HealthCheck),
+			)
+			@given(payloads)
+			def call(payload):
+				response = session.post(f"{server}/api/method/{path}", json=payload, timeout=60)
+				calls[path] += 1
+				statuses[path][response.status_code] += 1
+				problem = judge(response, secrets)
+				if problem:
+					failures.append((attacker, path, response.status_code, problem, short(payload)))
+
+			call()
+	print_census(calls, statuses)
+	assert_no_failures(failures)
+	assert not changes(before, fingerprint(world)), "a hostile call changed data"
+
+
+def test_what_the_desk_sends_passes_the_boundary(server, world):
+	"""The checks refuse what no desk sends, never what it does: ordering by a table's column, fields named
+	with their table, a child table's filter, a name as get_value's filter."""
+	session = session_for(server, world.users["river_assessor"])
+	calls = {
+		"frappe.desk.reportview.get": {
+			"doctype": "CAS Enrollment",
+			"fields": json.dumps(["`tabCAS Enrollment`.`name`", "`tabCAS Enrollment`.`client_name`"]),
+			"filters": json.dumps(
+				[["CAS Household Member", "relationship_to_hoh", "=", "Self (Head of Household)"]]
+			),
+			"order_by": "`tabCAS Enrollment`.`modified` desc",
+			"start": 0,
+			"page_length": 20,
+			"view": "List",
+		},
+		"frappe.client.get_value": {
+			"doctype": "CAS Enrollment",
+			"fieldname": "client_name",
+			"filters": world.enrollments["ana_cas"],
+		},
+	}
+	for path, payload in calls.items():
+		response = session.post(f"{server}/api/method/{path}", data=payload, timeout=60)
+		assert response.status_code == 200, (path, response.text[:300])
+	listed = session.get(
+		f"{server}/api/resource/CAS Enrollment",
+		params={"order_by": "`tabCAS Enrollment`.`modified` desc", "fields": json.dumps(["name"])},
+		timeout=60,
+	)
+	assert listed.status_code == 200, listed.text[:300]

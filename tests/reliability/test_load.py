@@ -375,7 +375,8 @@ def summary(body: str) -> str:
 def print_figures(load: Load, elapsed: float, users: int):
 	calls = sum(len(times) for times in load.timings.values())
 	print(
-		f"\nLoad: {users} users for {elapsed:.0f} s on gunicorn ({GUNICORN_WORKERS} workers) + RQ worker + scheduler"
+		f"\nLoad: {users} users for {elapsed:.0f} s on gunicorn ({GUNICORN_WORKERS} workers),"
+		" an RQ worker per queue and the scheduler"
 	)
 	print(
 		f"  {calls} requests, {calls / elapsed:.1f} per second; 5xx or connection errors: {len(load.server_errors)}"
