@@ -46,8 +46,9 @@ require_type_annotated_api_methods = True
 
 extend_bootinfo = "cas_coordinated_access.api.extend_bootinfo"
 
-# Frappe's REST resources of the app's DocTypes meet the boundary of its methods (utils/api.py).
-before_request = ["cas_coordinated_access.utils.api.check_rest_request"]
+# Frappe's REST resources and desk methods about the app's DocTypes meet the boundary of its methods
+# (utils/api.py).
+before_request = ["cas_coordinated_access.utils.api.check_http_request"]
 
 # Frappe 15 endpoints that answer about a record without asking whether the user may see it: CAS records,
 # their child rows and their copies go through the same rule as every other path (overrides/whitelisted.py).

@@ -86,7 +86,8 @@ def get_count(
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
 	if field not in ("assigned_to", "owner") and field not in api.columns_of(doctype):
 		frappe.throw(
-			_("{0} has no field {1}.").format(_(doctype), frappe.bold(field[:140])), frappe.ValidationError
+			_("{0} has no field {1}.").format(_(doctype), frappe.bold(field[: api.NAME_LENGTH])),
+			frappe.ValidationError,
 		)
 	if doctype not in SCOPED_DOCTYPES or field != "assigned_to":
 		return frappe_get_group_by_count(doctype, current_filters, field)
@@ -244,15 +245,12 @@ def run_doc_method(
 	method the document lacks answered with a traceback: both are refused first (the names by the boundary
 	in utils/api.py)."""
 	if not dt:
-		docs = frappe.parse_json(docs) if isinstance(docs, str) else docs
-		if not isinstance(docs, dict) or not docs.get("doctype"):
-			frappe.throw(
-				_("Name the document: a DocType and a name, or the document."), frappe.ValidationError
-			)
-		api.check_doctype(docs["doctype"])
-	if not callable(getattr(get_controller(dt or docs["doctype"]), method, None)):
+		docs = api.check_document(docs)
+	doctype = dt or docs["doctype"]
+	if not callable(getattr(get_controller(doctype), method, None)):
 		frappe.throw(
-			_("{0} has no method {1}.").format(_(dt), frappe.bold(method[:140])), frappe.ValidationError
+			_("{0} has no method {1}.").format(_(doctype), frappe.bold(method[: api.NAME_LENGTH])),
+			frappe.ValidationError,
 		)
 	return frappe_run_doc_method(method, docs=docs, dt=dt, dn=dn, arg=arg, args=args)
 

@@ -226,16 +226,19 @@ def refuse_filters(argument: str):
 	)
 
 
+def resolved(method: str) -> str:
+	"""The method a call reaches: the last override of it (as Frappe's handler picks it), or itself."""
+	overrides = frappe.get_hooks("override_whitelisted_methods") or {}
+	return (overrides.get(method) or [method])[-1]
+
+
 def is_the_request(fn: Callable) -> bool:
 	"""Whether ``fn`` is what the HTTP request called, so its transaction is the request's alone and can be
 	rolled back and run again. Called from other code (a document method, a test, another method) it is
 	not: a rollback there would drop its caller's work."""
 	if not getattr(frappe.local, "request", None) or frappe.flags.cas_request_running:
 		return False
-	command = frappe.form_dict.get("cmd") or ""
-	overrides = frappe.get_hooks("override_whitelisted_methods") or {}
-	command = (overrides.get(command) or [command])[-1]
-	if command != f"{fn.__module__}.{fn.__qualname__}":
+	if resolved(frappe.form_dict.get("cmd") or "") != f"{fn.__module__}.{fn.__qualname__}":
 		return False
 	frappe.flags.cas_request_running = True
 	return True
@@ -262,7 +265,7 @@ def retrying_deadlocks(fn: Callable, *args, **kwargs):
 	)
 
 
-def check_rest_request():
+def check_http_request():
 	"""``before_request``: Frappe's REST resources and desk methods about the app's DocTypes meet the same
 	boundary as its methods. A list's fields and filters must be JSON naming existing columns, paging must be whole
 	numbers, and a record sent to be created or changed must hold values of its fields' kinds (a table as
@@ -305,8 +308,6 @@ def check_desk_call(method: str, arguments: dict):
 		check_fieldname(doctype, arguments["fieldname"], several=method != "frappe.client.set_value")
 	if method in LIST_METHODS:
 		# Lists take filters as JSON (elsewhere, e.g. get_value, a plain name is a filter too).
-		for name in JSON_ARGUMENTS:
-			check_argument(name, arguments.get(name))
 		check_filters_name_columns(arguments)
 		check_list_arguments(doctype, {key: value for key, value in arguments.items() if key != "filters"})
 
@@ -329,9 +330,8 @@ def check_fieldname(doctype: str, fieldname, several: bool):
 
 def desk_method(method: str) -> Callable | None:
 	"""The whitelisted function a desk call reaches (the app's override where there is one)."""
-	overrides = frappe.get_hooks("override_whitelisted_methods") or {}
 	try:
-		fn = frappe.get_attr((overrides.get(method) or [method])[-1])
+		fn = frappe.get_attr(resolved(method))
 	except Exception:  # not a method: Frappe's handler answers that itself
 		return None
 	return fn if fn in frappe.whitelisted else None
@@ -400,7 +400,7 @@ def check_ordering(doctype: str, value: str, argument: str):
 
 
 def check_values(doctype: str, values: dict):
-	"""Each value sent for a field is of the field's kind (see check_rest_request); rows of tables too."""
+	"""Each value sent for a field is of the field's kind (see check_http_request); rows of tables too."""
 	meta = frappe.get_meta(doctype)
 	for fieldname, value in values.items():
 		if value is None:

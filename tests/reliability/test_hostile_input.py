@@ -237,38 +237,62 @@ def changes(before: dict, after: dict) -> dict:
 	return found
 
 
+class Hunt:
+	"""The calls of one hostile test: each attacker's generated requests, counted by label and answer, with
+	what went wrong; the other agency's rows fingerprinted before, to compare after."""
+
+	def __init__(self, world):
+		self.world = world
+		self.before = fingerprint(world)
+		self.calls, self.statuses, self.failures = Counter(), defaultdict(Counter), []
+
+	def run(self, attacker: str, strategy: st.SearchStrategy, send, examples: int):
+		"""``send(value)`` makes one request and returns its label and response."""
+		secrets = secrets_of(self.world, attacker)
+
+		@settings(
+			max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+		)
+		@given(strategy)
+		def call(value):
+			label, response = send(value)
+			self.calls[label] += 1
+			self.statuses[label][response.status_code] += 1
+			problem = judge(response, secrets)
+			if problem:
+				self.failures.append((attacker, label, response.status_code, problem, short(value)))
+
+		call()
+
+	def finish(self, what: str, created: int | None = None):
+		print_census(self.calls, self.statuses)
+		if created is not None:
+			print(
+				f"  created by attackers in their own agencies (with valid values), then removed: {created}"
+			)
+		assert_no_failures(self.failures)
+		assert not changes(self.before, fingerprint(self.world)), f"a hostile {what} changed data"
+
+
 def test_hostile_arguments_to_every_app_method_are_refused_cleanly(server, world):
 	endpoints = app_endpoints()
 	assert len(endpoints) >= 15, [endpoint.label for endpoint in endpoints]
-	before = fingerprint(world)
-	calls, statuses, failures = Counter(), defaultdict(Counter), []
-
+	hunt = Hunt(world)
 	for attacker in ATTACKERS:
 		session = session_for(server, world.users[attacker])
-		victims, secrets = victims_of(world, attacker), secrets_of(world, attacker)
+		victims = victims_of(world, attacker)
 		for endpoint in endpoints:
 			url = f"{server}/api/method/{'run_doc_method' if endpoint.doctypes else endpoint.path}"
-
-			@settings(
-				max_examples=EXAMPLES_PER_METHOD,
-				deadline=None,
-				database=None,
-				suppress_health_check=list(HealthCheck),
+			hunt.run(
+				attacker,
+				arguments(endpoint, victims),
+				lambda payload, url=url, label=endpoint.label: (
+					label,
+					session.post(url, json=payload, timeout=60),
+				),
+				EXAMPLES_PER_METHOD,
 			)
-			@given(arguments(endpoint, victims))
-			def call(payload):
-				response = session.post(url, json=payload, timeout=60)
-				calls[endpoint.label] += 1
-				statuses[endpoint.label][response.status_code] += 1
-				problem = judge(response, secrets)
-				if problem:
-					failures.append((attacker, endpoint.label, response.status_code, problem, short(payload)))
-
-			call()
-
-	print_census(calls, statuses)
-	assert_no_failures(failures)
-	assert not changes(before, fingerprint(world)), "a hostile call changed data"
+	hunt.finish("call")
 
 
 def assert_no_failures(failures: list[tuple]):
@@ -393,46 +417,29 @@ def test_hostile_requests_to_the_rest_resources_of_every_cas_doctype(server, wor
 	with odd but valid values) is removed after."""
 	from cas_coordinated_access.constants import SCOPED_DOCTYPES
 
-	before = fingerprint(world)
-	calls, statuses, failures, created = Counter(), defaultdict(Counter), [], []
+	hunt, created = Hunt(world), []
 	for attacker in ATTACKERS:
 		session = session_for(server, world.users[attacker])
-		victims, secrets = victims_of(world, attacker), secrets_of(world, attacker)
+		victims = victims_of(world, attacker)
 		for doctype in SCOPED_DOCTYPES:
 
-			@settings(
-				max_examples=REST_EXAMPLES * 5,
-				deadline=None,
-				database=None,
-				suppress_health_check=list(HealthCheck),
-			)
-			@given(rest_requests(doctype, victims))
-			def call(request):
+			def send(request, doctype=doctype, session=session):
 				verb, name, payload = request
 				url = f"{server}/api/resource/{doctype}" + (f"/{quote(name, safe='')}" if name else "")
 				if verb == "GET":
 					response = session.get(url, params=payload, timeout=60)
 				else:
 					response = session.request(verb, url, json=payload, timeout=60)
-				label = f"{verb} {doctype}"
-				calls[label] += 1
-				statuses[label][response.status_code] += 1
 				if verb == "POST" and response.status_code == 200:
-					data = response.json()["data"]
-					created.append((doctype, data["name"], attacker, data.get("enrollment")))
-				problem = judge(response, secrets)
-				if problem:
-					failures.append((attacker, label, response.status_code, problem, short(request)))
+					created.append((doctype, response.json()["data"]["name"]))
+				return f"{verb} {doctype}", response
 
-			call()
+			hunt.run(attacker, rest_requests(doctype, victims), send, REST_EXAMPLES * 5)
 	frappe.db.rollback()
-	for doctype, name, *_who in created:
+	for doctype, name in created:
 		frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
 	frappe.db.commit()
-	print_census(calls, statuses)
-	print(f"  created by attackers in their own agencies (with valid values), then removed: {len(created)}")
-	assert_no_failures(failures)
-	assert not changes(before, fingerprint(world)), "a hostile request changed data"
+	hunt.finish("request", created=len(created))
 
 
 def test_an_empty_search_text_is_a_search(server, world):
@@ -464,11 +471,10 @@ def test_hostile_arguments_to_frappes_desk_methods_on_cas_doctypes(server, world
 	DocType (what another DocType's call does is Frappe's affair)."""
 	from cas_coordinated_access.constants import SCOPED_DOCTYPES
 
-	before = fingerprint(world)
-	calls, statuses, failures = Counter(), defaultdict(Counter), []
+	hunt = Hunt(world)
 	for attacker in ATTACKERS:
 		session = session_for(server, world.users[attacker])
-		victims, secrets = victims_of(world, attacker), secrets_of(world, attacker)
+		victims = victims_of(world, attacker)
 		for path in DESK_METHODS:
 			parameters = [
 				name for name in inspect.signature(frappe.get_attr(path)).parameters if name != "doctype"
@@ -477,26 +483,16 @@ def test_hostile_arguments_to_frappes_desk_methods_on_cas_doctypes(server, world
 				{"doctype": st.sampled_from(SCOPED_DOCTYPES)},
 				optional={name: hostile_values(victims) for name in parameters},
 			)
-
-			@settings(
-				max_examples=EXAMPLES_PER_METHOD,
-				deadline=None,
-				database=None,
-				suppress_health_check=list(HealthCheck),
+			hunt.run(
+				attacker,
+				payloads,
+				lambda payload, path=path: (
+					path,
+					session.post(f"{server}/api/method/{path}", json=payload, timeout=60),
+				),
+				EXAMPLES_PER_METHOD,
 			)
-			@given(payloads)
-			def call(payload):
-				response = session.post(f"{server}/api/method/{path}", json=payload, timeout=60)
-				calls[path] += 1
-				statuses[path][response.status_code] += 1
-				problem = judge(response, secrets)
-				if problem:
-					failures.append((attacker, path, response.status_code, problem, short(payload)))
-
-			call()
-	print_census(calls, statuses)
-	assert_no_failures(failures)
-	assert not changes(before, fingerprint(world)), "a hostile call changed data"
+	hunt.finish("call")
 
 
 def test_what_the_desk_sends_passes_the_boundary(server, world):
