@@ -114,12 +114,22 @@ class Assessment(HouseholdRecord):
 			row.points = option.points if option else 0
 			row.evh_factor = option.evh_factor if option else None
 		self.total_score = result.total
-		self.set("section_scores", [{"section": s, "score": v} for s, v in result.section_scores.items()])
+		self.set_section_scores(result.section_scores)
 		outcome = evh.evaluate(result.total, self.household_type, thresholds(), result.evh_factors)
 		self.is_evh = int(outcome.is_evh)
 		self.evh_threshold = outcome.threshold
 		self.evh_reasons = "\n".join(outcome.reasons)
 		self.after_compute(question_set, result, outcome)
+
+	def set_section_scores(self, scores: dict[str, int]):
+		"""Rows kept where their section is: rows replaced on every save are deleted and inserted again,
+		and under load the index gaps those take meet another assessment's doing the same (a deadlock)."""
+		rows = {row.section: row for row in self.section_scores}
+		self.set("section_scores", [])
+		for index, (section, score) in enumerate(scores.items(), start=1):
+			row = rows.get(section) or frappe._dict(section=section)
+			row.update({"score": score, "idx": index})
+			self.append("section_scores", row)
 
 	def after_compute(self, question_set, result, outcome):
 		"""Extra results of one kind of assessment (the Crisis Assessment's recommendations)."""

@@ -11,10 +11,10 @@ from cas_coordinated_access import permissions
 from cas_coordinated_access.rules import household, hud
 from cas_coordinated_access.rules import prioritization as prio
 from cas_coordinated_access.rules import referral as referral_rules
-from cas_coordinated_access.utils import get_settings
+from cas_coordinated_access.utils import follow_ups, get_settings
 from cas_coordinated_access.utils.escaping import as_text
 
-OPEN_ENTRY_STATES = ("Active", "Referred")
+OPEN_ENTRY_STATES = follow_ups.OPEN_QUEUE_ENTRY_STATES
 
 
 def set_entry_status(entry: str, status: str):
@@ -56,17 +56,16 @@ def send(assessment_doctype: str, assessment_name: str, queue: str) -> str:
 	assessment.check_permission("read")
 	if assessment.docstatus != 1:
 		frappe.throw(_("Submit the assessment before sending the household to the Community Queue."))
-	from cas_coordinated_access.utils import follow_ups
-
 	# Two assessors may send the same household at once: one at a time, each seeing what the other wrote.
 	follow_ups.lock_household(assessment.enrollment)
-	existing = frappe.db.get_value(
-		"CAS Queue Entry",
-		{"enrollment": assessment.enrollment, "queue": queue, "status": ("in", OPEN_ENTRY_STATES)},
-		"name",
-		for_update=True,
+	existing = follow_ups.open_queue_entries(assessment.enrollment, queue)
+	# Read with a lock too: a plain read would look in the transaction's first snapshot, where an entry
+	# another assessor has just committed is not found.
+	entry = (
+		frappe.get_doc("CAS Queue Entry", existing[0], for_update=True)
+		if existing
+		else frappe.new_doc("CAS Queue Entry")
 	)
-	entry = frappe.get_doc("CAS Queue Entry", existing) if existing else frappe.new_doc("CAS Queue Entry")
 	entry.update({"enrollment": assessment.enrollment, "queue": queue})
 	entry.update(snapshot(assessment))
 	entry.save()

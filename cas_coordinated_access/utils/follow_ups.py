@@ -11,6 +11,7 @@ from cas_coordinated_access.utils.escaping import as_text
 
 COORDINATED_ENTRY = "Coordinated Entry"
 PLACED_ON_QUEUE = "Placed on prioritization list"
+OPEN_QUEUE_ENTRY_STATES = ("Active", "Referred")
 
 
 def is_cas_enrollment(enrollment: str) -> bool:
@@ -82,6 +83,25 @@ def lock_household(enrollment: str):
 	"""Writes about one household take its enrollment row first, and so one at a time, always in the same
 	order: two staff writing about one household wait for each other instead of deadlocking."""
 	frappe.db.sql("select `name` from `tabCAS Enrollment` where `name` = %s for update", enrollment)
+
+
+def open_queue_entries(enrollment: str, queue: str, excluding: str = "") -> list[str]:
+	"""The household's open entries on a queue, read with a lock (after the household's lock: a plain read
+	sees the transaction's first snapshot, from before another assessor's entry was committed). The scan
+	goes by the enrollment's index: by the status index it would lock the open entries of every household,
+	which a referral of another household is updating at that moment (a deadlock under load)."""
+	entry = frappe.qb.DocType("CAS Queue Entry")
+	return (
+		frappe.qb.from_(entry)
+		.force_index("enrollment")
+		.select(entry.name)
+		.where(entry.enrollment == enrollment)
+		.where(entry.queue == queue)
+		.where(entry.status.isin(OPEN_QUEUE_ENTRY_STATES))
+		.where(entry.name != excluding)
+		.for_update()
+		.run(pluck=True)
+	)
 
 
 def refresh(enrollment: str, today=None, todos: bool = True) -> list[due.DueItem]:

@@ -18,6 +18,18 @@ class HouseholdRecord(PrintsAsText):
 	# The date field that places the record in time; set by each DocType.
 	date_field: str = ""
 
+	def check_if_latest(self):
+		# Frappe reads the stored record and its rows with locks here, before any of the DocType's hooks run.
+		# The household's lock comes first, so every write about a household takes its locks in one order
+		# (see follow_ups.lock_household) and two writers wait for each other instead of deadlocking.
+		household = self.household_to_lock()
+		if household:
+			follow_ups.lock_household(household)
+		super().check_if_latest()
+
+	def household_to_lock(self) -> str | None:
+		return self.enrollment if isinstance(self.enrollment, str) else None
+
 	def set_household_facts(self):
 		"""Copy the enrollment's facts (never trusting what the form sent) and check the author may write here."""
 		follow_ups.lock_household(self.enrollment)

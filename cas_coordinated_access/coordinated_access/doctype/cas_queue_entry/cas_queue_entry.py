@@ -5,9 +5,10 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from cas_coordinated_access.utils import follow_ups
 from cas_coordinated_access.utils.household_record import HouseholdRecord
 
-OPEN_STATES = ("Active", "Referred")
+OPEN_STATES = follow_ups.OPEN_QUEUE_ENTRY_STATES
 
 
 class CASQueueEntry(HouseholdRecord):
@@ -66,19 +67,9 @@ class CASQueueEntry(HouseholdRecord):
 		before another assessor's entry for the same household was committed."""
 		if self.status not in OPEN_STATES:
 			return
-		other = frappe.db.get_value(
-			"CAS Queue Entry",
-			{
-				"enrollment": self.enrollment,
-				"queue": self.queue,
-				"status": ("in", OPEN_STATES),
-				"name": ("!=", self.name or ""),
-			},
-			"name",
-			for_update=True,
-		)
+		other = follow_ups.open_queue_entries(self.enrollment, self.queue, excluding=self.name or "")
 		if other:
 			frappe.throw(
-				_("This household is already on the {0} queue ({1}).").format(_(self.queue), other),
+				_("This household is already on the {0} queue ({1}).").format(_(self.queue), other[0]),
 				title=_("Already on the queue"),
 			)

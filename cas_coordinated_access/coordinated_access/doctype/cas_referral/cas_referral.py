@@ -70,6 +70,12 @@ class CASReferral(HouseholdRecord):
 		elif self.has_value_changed("workflow_state"):
 			self.on_state_change()
 
+	def household_to_lock(self) -> str | None:
+		# A new referral names its queue entry; its household comes from there.
+		if self.queue_entry and isinstance(self.queue_entry, str):
+			return frappe.db.get_value("CAS Queue Entry", self.queue_entry, "enrollment")
+		return super().household_to_lock()
+
 	def prepare_new_referral(self):
 		self.workflow_state = "Pending"
 		if not self.queue_entry:
