@@ -35,6 +35,41 @@ def send_to_community_queue(assessment_doctype: str, assessment: str, queue: str
 	return community_queue.send(assessment_doctype, assessment, queue)
 
 
+@whitelist()
+def status_assessment_members(enrollment: str, information_date: str | None = None) -> list[dict]:
+	"""The rows a new Status, Annual, Project Start or Exit record starts with: the household, head first,
+	adults before children, each with their answers in the last record, so that an update is a review."""
+	from cas_coordinated_access.utils import circumstances
+
+	frappe.get_doc("CAS Enrollment", enrollment).check_permission("read")
+	return circumstances.household_rows(enrollment, information_date or frappe.utils.today())
+
+
+@whitelist()
+def provide_services(
+	service_type: str,
+	service_date: str,
+	enrollments: str | list | None = None,
+	members: str | list | None = None,
+	quantity: float | str = 1,
+	note: str | None = None,
+	end_date: str | None = None,
+) -> int:
+	"""The "Provide Services" action: one service per member of each enrollment (or per member chosen), all
+	of them or none; answers how many were recorded."""
+	from cas_coordinated_access.utils import services
+
+	return services.provide(service_type, service_date, enrollments, members, quantity, note, end_date)
+
+
+@whitelist()
+def hud_types_provided(record_type: str) -> list[str]:
+	"""What HUD lists under a record type, for the service type form."""
+	from cas_coordinated_access.rules import services
+
+	return services.type_provided_labels(record_type)
+
+
 def extend_bootinfo(bootinfo):
 	"""The desk shows which agency the user acts for and lets them switch."""
 	if frappe.session.user == "Guest":

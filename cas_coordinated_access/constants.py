@@ -7,8 +7,10 @@ HOUSEHOLD_RECORD_DOCTYPES = (
 	"CAS Housing Conversation Tool",
 	"CAS CE Event",
 	"CAS Individualized Support Plan",
+	"CAS Status Assessment",
 	"CAS Queue Entry",
 	"CAS Referral",
+	"CAS Service",
 )
 
 # Every DocType whose rows are scoped to the agencies a user works in.

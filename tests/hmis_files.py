@@ -137,6 +137,20 @@ class HmisFiles:
 			},
 		)
 
+	def service(
+		self, service_id, enrollment_id, personal_id, date="2026-02-01", record_type=200, type_provided=200
+	):
+		"""A Services.csv row: a bed night unless other HUD codes are given."""
+		return self.add(
+			"Services.csv",
+			ServicesID=service_id,
+			EnrollmentID=enrollment_id,
+			PersonalID=personal_id,
+			DateProvided=date,
+			RecordType=record_type,
+			TypeProvided=type_provided,
+		)
+
 	def assessment(
 		self, assessment_id, enrollment_id, personal_id, answers=(), level=2, date="2026-02-01", total=None
 	):

@@ -20,11 +20,18 @@ from cas_coordinated_access.setup.install import STAFF_MODULE_PROFILE
 DEMO_PASSWORD = "Demo-CAS-2026!"
 MANIFEST = "cas_demo_manifest.json"
 SHELTER = "Emergency Shelter – Entry Exit"
+PRIOR_SITUATIONS = (
+	"Place not meant for habitation (e.g., a vehicle, an abandoned building, bus/train/subway station/airport or anywhere outside)",
+	"Emergency shelter, including hotel or motel paid for with emergency shelter voucher, Host Home shelter",
+	"Place not meant for habitation (e.g., a vehicle, an abandoned building, bus/train/subway station/airport or anywhere outside)",
+	"Staying or living in a friend’s room, apartment, or house",
+)
 RECORD_DOCTYPES = (
 	"CAS Referral",
 	"CAS Queue Entry",
 	"CAS CE Event",
 	"CAS Individualized Support Plan",
+	"CAS Status Assessment",
 	"CAS Housing Conversation Tool",
 	"CAS Crisis Assessment",
 	"CAS Current Living Situation",
@@ -281,6 +288,7 @@ class Demo:
 			)
 		# A victim service provider's own assessor works with its (protected) households.
 		frappe.set_user(self.users["vsp.assessor" if holding == self.vsp else "assessor"])
+		homeless_since = entry - timedelta(days=rng.randrange(0, 900))
 		enrollment = self.keep(
 			frappe.get_doc(
 				{
@@ -288,7 +296,11 @@ class Demo:
 					"client": head,
 					"program": self.programs["CE"],
 					"entry_date": entry,
-					"homeless_since": entry - timedelta(days=rng.randrange(0, 900)),
+					"homeless_since": homeless_since,
+					# Most came from the street or a shelter; some from a friend's couch (not chronic).
+					"prior_living_situation": PRIOR_SITUATIONS[
+						(entry - homeless_since).days % len(PRIOR_SITUATIONS)
+					],
 					"disabling_condition": rng.choice(["Yes", "No", "Data not collected"]),
 					"household_members": members,
 				}

@@ -1,4 +1,5 @@
-"""HMIS CSV FY2024 export: the CAS data of a reporting period as the twelve files HUD defines, zipped.
+"""HMIS CSV FY2024 export: the CAS data of a reporting period as the files HUD defines (rules/hmis_csv.py),
+zipped.
 
 The format (column order, types, codes, quoting) is `rules/hmis_csv.py`; this module gathers the values.
 Only what the exporting user may see is exported; protected clients leave no identifying data; clients
@@ -11,6 +12,7 @@ import io
 import os
 import tempfile
 import zipfile
+from collections import defaultdict
 from datetime import date
 
 import frappe
@@ -19,8 +21,9 @@ from frappe.utils import getdate, now_datetime
 import cas_coordinated_access
 from cas_coordinated_access import permissions
 from cas_coordinated_access.hmis import record_ids
+from cas_coordinated_access.rules import circumstances, hmis_csv, hmis_mapping, hud
 from cas_coordinated_access.rules import client as client_rules
-from cas_coordinated_access.rules import hmis_csv, hmis_mapping, hud
+from cas_coordinated_access.rules import services as service_rules
 
 CHUNK = 500
 ASSESSMENTS = ("CAS Crisis Assessment", "CAS Housing Conversation Tool")
@@ -179,6 +182,16 @@ class Export:
 		self.write_living_situations(handles, heads)
 		self.write_assessments(handles, heads)
 		self.write_events(handles, heads)
+		# Records about one member (services, status records) name the member's enrollment row.
+		member_ids = {
+			(m.parent, m.client): (
+				enrollment_ids.get(f"{m.parent}:{m.client}", f"{m.parent}:{m.client}"),
+				clients[m.client],
+			)
+			for m in members
+		}
+		self.write_services(handles, member_ids)
+		self.write_member_status(handles, member_ids)
 
 	def write_clients(self, handles, clients: set[str]) -> dict[str, str]:
 		"""Write the clients not yet written; answer the PersonalID of every client asked for."""
@@ -286,6 +299,96 @@ class Export:
 		ids = self.hmis_ids("Event.csv", (row.name for row in rows))
 		for event in rows:
 			self.emit(handles, "Event.csv", self.household_record("Event.csv", event, heads, ids), event)
+
+	def write_services(self, handles, members: dict):
+		"""Services of a type that carries a HUD record type, each under the member it went to (a member
+		since taken out of the household has no enrollment row to name, and is left out)."""
+		hud_types = self.hud_service_types()
+		rows = [
+			row
+			for row in self.records("CAS Service", {enrollment for enrollment, _c in members}, "service_date")
+			if row.service_type in hud_types and (row.enrollment, row.member) in members
+		]
+		ids = self.hmis_ids("Services.csv", (row.name for row in rows))
+		for service in rows:
+			enrollment_id, personal_id = members[(service.enrollment, service.member)]
+			(record_code, type_code), type_name = hud_types[service.service_type]
+			for values in service_rules.hmis_rows(
+				ids.get(service.name, service.name),
+				record_code,
+				type_code,
+				getdate(service.service_date),
+				getdate(service.end_date) if service.end_date else None,
+				type_name,
+			):
+				if values["DateProvided"] > self.to_date:
+					break  # nights after the period are the next export's
+				values.update(EnrollmentID=enrollment_id, PersonalID=personal_id)
+				self.emit(handles, "Services.csv", values, service)
+
+	def write_member_status(self, handles, members: dict):
+		"""Each member's income and benefits, health and DV, and disabilities at each data collection stage
+		(submitted status assessments), under the member's enrollment row."""
+		rows = self.records(
+			"CAS Status Assessment",
+			{enrollment for enrollment, _client in members},
+			"information_date",
+			"and record.`docstatus` = 1",
+		)
+		members_of = defaultdict(list)
+		for member in frappe.get_all(
+			"CAS Member Status",
+			filters={
+				"parent": ("in", [row.name for row in rows] or [""]),
+				"parenttype": "CAS Status Assessment",
+			},
+			fields=["*"],
+			order_by="parent, idx",
+		):
+			members_of[member.parent].append(member)
+		names = [member.name for group in members_of.values() for member in group]
+		ids = {file: self.hmis_ids(file, names) for file in ("IncomeBenefits.csv", "HealthAndDV.csv")}
+		ids["Disabilities.csv"] = self.hmis_ids(
+			"Disabilities.csv", [f"{name}-{d.hud_type}" for name in names for d in circumstances.DISABILITIES]
+		)
+		for record in rows:
+			stage = circumstances.STAGE_CODES[record.data_collection_stage]
+			for member in members_of[record.name]:
+				if (record.enrollment, member.client) not in members:
+					continue  # taken out of the household since: no enrollment row to name
+				enrollment_id, personal_id = members[(record.enrollment, member.client)]
+				common = {
+					"EnrollmentID": enrollment_id,
+					"PersonalID": personal_id,
+					"InformationDate": record.information_date,
+					"DataCollectionStage": stage,
+				}
+				for file, values in (
+					("IncomeBenefits.csv", circumstances.income_benefits_values(member)),
+					("HealthAndDV.csv", circumstances.health_and_dv_values(member)),
+				):
+					values.update(
+						common, **{hmis_mapping.ID_COLUMN[file]: ids[file].get(member.name, member.name)}
+					)
+					self.emit(handles, file, values, record)
+				for values in circumstances.disability_values(member):
+					reference = f"{member.name}-{values['DisabilityType']}"
+					values.update(common, DisabilitiesID=ids["Disabilities.csv"].get(reference, reference))
+					self.emit(handles, "Disabilities.csv", values, record)
+
+	def hud_service_types(self) -> dict:
+		"""{service type: ((RecordType, TypeProvided), its service name)} of the types HMIS CSV reports."""
+		if getattr(self, "_hud_service_types", None) is None:
+			self._hud_service_types = {}
+			for kind in frappe.get_all(
+				"CAS Service Type",
+				filters={"hud_record_type": ("is", "set")},
+				fields=["name", "service_name", "hud_record_type", "hud_type_provided"],
+			):
+				codes = service_rules.hud_codes(kind.hud_record_type, kind.hud_type_provided)
+				if codes:
+					self._hud_service_types[kind.name] = (codes, kind.service_name)
+		return self._hud_service_types
 
 	# Descriptor files, written once every household is out
 

@@ -1,5 +1,5 @@
-"""HMIS CSV FY2024 import: clients, enrollments, CLS, assessments and events of another HMIS, loaded into a
-chosen agency.
+"""HMIS CSV FY2024 import: clients, enrollments, CLS, assessments, events and services of another HMIS,
+loaded into a chosen agency.
 
 `rules/hmis_import.py` reads the files and finds what refuses a household; this module matches each
 household to the records it created before (by the source HMIS's IDs, kept in CAS HMIS Record ID) and
@@ -22,6 +22,7 @@ from frappe.utils import strip_html
 from cas_coordinated_access import permissions
 from cas_coordinated_access.hmis import record_ids
 from cas_coordinated_access.rules import hmis_import, hmis_mapping
+from cas_coordinated_access.rules import services as service_rules
 from cas_coordinated_access.utils import follow_ups
 
 CREATED, UPDATED, UNCHANGED, REFUSED = "Created", "Updated", "Unchanged", "Refused"
@@ -231,8 +232,45 @@ class HouseholdWriter:
 			self.upsert(
 				"Event.csv", row["EventID"], "CAS CE Event", row.cas_fields(), {"enrollment": enrollment}
 			)
+		for row in self.household.services:
+			fields = {
+				**row.cas_fields(),
+				"member": self.clients[row["PersonalID"]],
+				"service_type": self.service_type_for(*hmis_import.service_codes(row)),
+			}
+			self.upsert("Services.csv", row["ServicesID"], "CAS Service", fields, {"enrollment": enrollment})
+		for status in hmis_import.status_records(self.household):
+			self.write_status_record(enrollment, status)
 		follow_ups.refresh(enrollment, todos=False)
 		return enrollment
+
+	def write_status_record(self, enrollment: str, status: hmis_import.StatusRecord):
+		"""One household's answers at one stage and date, submitted as one CAS Status Assessment; each row
+		keeps the HMIS IDs it came with, so that it goes back out under them."""
+		doctype = "CAS Status Assessment"
+		if record_ids.find(self.source, "StatusAssessment", status.key, doctype):
+			return  # submitted records are not edited; the one imported before stands
+		doc = frappe.get_doc(
+			{
+				"doctype": doctype,
+				"enrollment": enrollment,
+				"data_collection_stage": status.stage,
+				"information_date": status.on,
+				"members": [
+					{"client": self.clients[personal_id], **answers}
+					for personal_id, answers in status.answers.items()
+				],
+			}
+		)
+		doc.insert()
+		doc.submit()
+		self.counts[f"Created {doctype}"] += 1
+		record_ids.remember(self.source, "StatusAssessment", status.key, doctype, doc.name)
+		rows = {row.client: row.name for row in doc.members}
+		for file, hmis_id, personal_id, disability_type in status.ids:
+			row = rows[self.clients[personal_id]]
+			reference = f"{row}-{disability_type}" if disability_type else row
+			record_ids.remember(self.source, file, hmis_id, doctype, reference)
 
 	def upsert(self, file: str, hmis_id: str, doctype: str, fields: dict, new_only: dict) -> str:
 		"""Update the record this ID was imported as, or create it (``new_only`` applies to new records)."""
@@ -302,6 +340,30 @@ class HouseholdWriter:
 			if exit_row:
 				record_ids.remember(self.source, "Exit.csv", exit_row["ExitID"], "CAS Enrollment", member_key)
 		return doc.name
+
+	def service_type_for(self, record_code: int, type_code: int) -> str:
+		"""The service type carrying these HUD codes (an enabled one first), or one created for them."""
+		types = frappe.get_all(
+			"CAS Service Type",
+			filters={"hud_record_type": ("is", "set")},
+			fields=["name", "hud_record_type", "hud_type_provided", "disabled"],
+			as_list=True,
+		)
+		found = service_rules.service_type_for(types, record_code, type_code)
+		if found:
+			return found
+		values = service_rules.new_type_for_hud(record_code, type_code)
+		name = service_rules.full_name(values["service_category"], values["service_name"])
+		if frappe.db.exists("CAS Service Type", name):
+			frappe.throw(
+				_(
+					"Service type {0} exists but no longer carries HUD record type {1}, type provided {2}; set them"
+					" on it or on another service type first."
+				).format(frappe.bold(name), record_code, type_code)
+			)
+		frappe.get_doc({"doctype": "CAS Service Type", **values}).insert()
+		self.counts["Created CAS Service Type"] += 1
+		return name
 
 	def write_assessment(self, enrollment: str, assessment: hmis_import.Assessment):
 		doctype = assessment.doctype

@@ -2,13 +2,16 @@
 
 From Sacramento's job aids: a Current Living Situation at first enrollment, with every CAS assessment and
 every CE Event, and whenever the last one is older than the CoC's period (30 days); an ISP the same or
-the next business day after each HCT; a CE Event after each HCT and each ISP.
+the next business day after each HCT; a CE Event after each HCT and each ISP. From HUD's data collection
+stages: the project start record at enrollment, an annual assessment around each anniversary of the head's
+entry, and the exit record once the enrollment is exited.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from cas_coordinated_access.rules import circumstances
 from cas_coordinated_access.rules.business_days import add_business_days
 from cas_coordinated_access.rules.violations import _
 
@@ -17,6 +20,9 @@ ISP = "Individualized Support Plan"
 CE_EVENT = "CE Event"
 SEND_TO_QUEUE = "Send to Community Queue"
 HCT = "Housing Conversation Tool"
+PROJECT_START_RECORD = "Project Start Record"
+ANNUAL_ASSESSMENT = "Annual Assessment"
+EXIT_RECORD = "Exit Record"
 
 
 @dataclass(frozen=True)
@@ -42,12 +48,22 @@ class EventFact:
 
 
 @dataclass(frozen=True)
+class StatusFact:
+	"""A submitted status assessment: its data collection stage (rules/circumstances.py) and date."""
+
+	stage: str
+	on: date
+
+
+@dataclass(frozen=True)
 class EnrollmentFacts:
 	entry_date: date
 	cls_dates: tuple[date, ...] = ()
 	assessments: tuple[AssessmentFact, ...] = ()
 	isps: tuple[ISPFact, ...] = ()
 	events: tuple[EventFact, ...] = ()
+	status_records: tuple[StatusFact, ...] = ()
+	exit_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -80,11 +96,55 @@ def due_items(
 		*isp_after_each_hct(facts, settings),
 		*event_after_each_hct_and_isp(facts),
 		*send_to_queue(facts),
+		*project_start_record(facts),
+		*annual_assessments(facts, today, format_date),
 	]
+	return as_due_items(items, today)
+
+
+def exit_items(facts: EnrollmentFacts, today: date) -> list[DueItem]:
+	"""What is still due once the enrollment is exited: its exit record."""
+	items = []
+	if facts.exit_date and not any(r.stage == circumstances.PROJECT_EXIT for r in facts.status_records):
+		items.append(
+			(EXIT_RECORD, facts.exit_date, _("An exit record is made when the enrollment is exited."), None)
+		)
+	return as_due_items(items, today)
+
+
+def as_due_items(items, today: date) -> list[DueItem]:
 	return sorted(
 		(DueItem(kind, due_on, reason, related, due_on < today) for kind, due_on, reason, related in items),
 		key=lambda item: (item.due_on, item.kind, item.related or ""),
 	)
+
+
+def project_start_record(facts: EnrollmentFacts):
+	if not any(r.stage == circumstances.PROJECT_START for r in facts.status_records):
+		yield (
+			PROJECT_START_RECORD,
+			facts.entry_date,
+			_(
+				"Income, benefits, insurance, disabilities and domestic violence are recorded at project start."
+			),
+			None,
+		)
+
+
+def annual_assessments(facts: EnrollmentFacts, today: date, format_date: Callable[[date], str]):
+	"""HUD: an annual assessment within 30 days before or after each anniversary of the head's entry;
+	due by the window's last day."""
+	recorded = [r.on for r in facts.status_records if r.stage == circumstances.ANNUAL]
+	for window in circumstances.annual_assessments_due(facts.entry_date, today, recorded):
+		if not window.done:
+			yield (
+				ANNUAL_ASSESSMENT,
+				window.closes,
+				_("Annual assessment between {0} and {1}.").format(
+					format_date(window.opens), format_date(window.closes)
+				),
+				None,
+			)
 
 
 def first_cls(facts: EnrollmentFacts):

@@ -23,6 +23,10 @@ FILES = (
 	"AssessmentQuestions.csv",
 	"AssessmentResults.csv",
 	"Event.csv",
+	"IncomeBenefits.csv",
+	"HealthAndDV.csv",
+	"Disabilities.csv",
+	"Services.csv",
 )
 DATA_NOT_COLLECTED = "99"
 NO_YES = "1.10"

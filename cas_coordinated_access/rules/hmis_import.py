@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from cas_coordinated_access.rules import hmis_csv, hmis_mapping, hud
+from cas_coordinated_access.rules import circumstances, hmis_csv, hmis_mapping, hud
+from cas_coordinated_access.rules import services as service_rules
 from cas_coordinated_access.rules.violations import _
 
 # Without these the files hold no household to import.
@@ -27,7 +28,13 @@ RECORD_DATE = {
 	"CurrentLivingSituation.csv": "InformationDate",
 	"Assessment.csv": "AssessmentDate",
 	"Event.csv": "EventDate",
+	"Services.csv": "DateProvided",
+	"IncomeBenefits.csv": "InformationDate",
+	"HealthAndDV.csv": "InformationDate",
+	"Disabilities.csv": "InformationDate",
 }
+# Each member's answers at a data collection stage (rules/circumstances.py).
+MEMBER_STATUS_FILES = ("IncomeBenefits.csv", "HealthAndDV.csv", "Disabilities.csv")
 # HUD 2.02.6 project type to the CAS program category.
 PROGRAM_CATEGORY = {
 	0: "Emergency Shelter",
@@ -188,6 +195,8 @@ class Household:
 	living_situations: list[Row] = field(default_factory=list)
 	assessments: list[Assessment] = field(default_factory=list)
 	events: list[Row] = field(default_factory=list)
+	services: list[Row] = field(default_factory=list)
+	member_status: list[Row] = field(default_factory=list)
 	problems: list[Problem] = field(default_factory=list)
 
 	@property
@@ -213,6 +222,8 @@ class Household:
 		yield from self.exits.values()
 		yield from self.living_situations
 		yield from self.events
+		yield from self.services
+		yield from self.member_status
 		for assessment in self.assessments:
 			yield assessment.row
 			yield from assessment.questions
@@ -302,6 +313,13 @@ def group(export: Row, rows: dict[str, list[Row]]) -> ImportPlan:
 	for row in rows.get("Event.csv", []):
 		if household := owner(row):
 			household.events.append(row)
+	for row in rows.get("Services.csv", []):
+		if household := owner(row):
+			household.services.append(row)
+	for file in MEMBER_STATUS_FILES:
+		for row in rows.get(file, []):
+			if household := owner(row):
+				household.member_status.append(row)
 	assessments: dict[str, Assessment] = {}
 	for row in rows.get("Assessment.csv", []):
 		if household := owner(row):
@@ -345,6 +363,17 @@ def household_problems(household: Household, projects: dict[str, Row]) -> list[P
 		if row["ProjectID"] != head["ProjectID"]:
 			found.append(row.problem(_("A household's members must be in one project.")))
 	found += date_problems(household, head)
+	for row in household.services:
+		if service_rules.new_type_for_hud(service_codes(row)[0], service_codes(row)[1]) is None:
+			found.append(
+				row.problem(
+					_(
+						"Service record type {record_type} with type provided {type_provided} is not one the CAS keeps."
+					),
+					record_type=row["RecordType"],
+					type_provided=row["TypeProvided"],
+				)
+			)
 	for assessment in household.assessments:
 		if assessment.doctype is None:
 			found.append(
@@ -373,7 +402,13 @@ def date_problems(household: Household, head: Row) -> list[Problem]:
 					id=enrollment_id,
 				)
 			)
-	records = [*household.living_situations, *household.events, *(a.row for a in household.assessments)]
+	records = [
+		*household.living_situations,
+		*household.events,
+		*household.services,
+		*household.member_status,
+		*(a.row for a in household.assessments),
+	]
 	for row in records:
 		when = row.date(RECORD_DATE[row.file])
 		if when is None:
@@ -401,9 +436,53 @@ def date_problems(household: Household, head: Row) -> list[Problem]:
 	return found
 
 
+def service_codes(row: Row) -> tuple[int, int]:
+	"""(RecordType, TypeProvided) of a Services.csv row (0 for a value that is not a number)."""
+	return tuple(
+		int(row[column]) if (row[column] or "").isdigit() else 0 for column in ("RecordType", "TypeProvided")
+	)
+
+
 def program_category(project_type_code: int | None) -> str:
 	return PROGRAM_CATEGORY.get(project_type_code, "Other")
 
 
 def project_type_label(code: str | None) -> str | None:
 	return hud.label_for(hud.PROJECT_TYPE, code)
+
+
+@dataclass
+class StatusRecord:
+	"""The rows of one household at one data collection stage and date: one CAS Status Assessment."""
+
+	key: str  # HouseholdID:date:stage, the record's own ID (HUD gives none to the whole household's)
+	stage: str
+	on: date
+	answers: dict[str, dict] = field(default_factory=dict)  # PersonalID: the member's answers
+	ids: list[tuple[str, str, str, int | None]] = field(default_factory=list)  # file, ID, PersonalID, type
+
+
+def status_records(household: Household) -> list[StatusRecord]:
+	"""The household's IncomeBenefits, HealthAndDV and Disabilities rows as status records, oldest first."""
+	records: dict[tuple, StatusRecord] = {}
+	for row in household.member_status:
+		stage = circumstances.stage_from_code(row["DataCollectionStage"])
+		on = row.date("InformationDate")
+		if stage is None or on is None:
+			continue
+		record = records.setdefault(
+			(on, stage), StatusRecord(f"{household.household_id}:{on.isoformat()}:{stage}", stage, on)
+		)
+		answers = record.answers.setdefault(row["PersonalID"], {})
+		if row.file == "IncomeBenefits.csv":
+			answers.update(circumstances.answers_from_income_benefits(row.values))
+			record.ids.append((row.file, row["IncomeBenefitsID"], row["PersonalID"], None))
+		elif row.file == "HealthAndDV.csv":
+			answers.update(circumstances.answers_from_health_and_dv(row.values))
+			record.ids.append((row.file, row["HealthAndDVID"], row["PersonalID"], None))
+		else:
+			answers.update(circumstances.answers_from_disability(row.values))
+			record.ids.append(
+				(row.file, row["DisabilitiesID"], row["PersonalID"], int(row["DisabilityType"] or 0))
+			)
+	return sorted(records.values(), key=lambda record: (record.on, circumstances.STAGE_CODES[record.stage]))

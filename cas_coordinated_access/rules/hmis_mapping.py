@@ -87,6 +87,8 @@ FIELDS: dict[str, dict[str, str]] = {
 		"ReferralResult": "referral_result",
 		"ResultDate": "result_date",
 	},
+	# RecordType and TypeProvided come from the service type (rules/services.py), one row per bed night.
+	"Services.csv": {"DateProvided": "service_date"},
 	"Project.csv": {
 		"ProjectName": "program_name",
 		"OperatingStartDate": "operating_start_date",
@@ -107,6 +109,10 @@ ID_COLUMN = {
 	"CurrentLivingSituation.csv": "CurrentLivingSitID",
 	"Assessment.csv": "AssessmentID",
 	"Event.csv": "EventID",
+	"Services.csv": "ServicesID",
+	"IncomeBenefits.csv": "IncomeBenefitsID",
+	"HealthAndDV.csv": "HealthAndDVID",
+	"Disabilities.csv": "DisabilitiesID",
 }
 
 # The HUD 4.19.4 assessment level says which CAS assessment an HMIS assessment is.

@@ -105,11 +105,6 @@ def is_stalled(sent_on: date, deadline_on: date, today: date) -> bool:
 	return today >= half and not is_expired(deadline_on, today)
 
 
-def chronically_homeless(disabling_condition: bool, days_homeless: int) -> bool:
-	"""HUD's chronic homelessness, simplified to what the CAS records: a disabling condition and a year homeless."""
-	return disabling_condition and days_homeless >= 365
-
-
 def whereabouts_are_old(last_cls_on: date | None, referred_on: date, stale_after_days: int) -> bool:
 	"""The provider calls on the last Current Living Situation; one older than the settings allow (or none)
 	is how a household comes to be "could not be located", the commonest reason a referral fails."""

@@ -35,6 +35,7 @@ def after_install():
 		create_roles()
 		apply_settings_defaults()
 		create_program_types()
+		create_service_types()
 		create_default_question_sets()
 		create_denial_reasons()
 		apply_prioritization_defaults()
@@ -76,6 +77,19 @@ def create_program_types():
 			frappe.get_doc({"doctype": "CAS Program Type", **values}).insert(ignore_permissions=True)
 
 
+def create_service_types():
+	"""A default catalogue of services (case management, navigation, transportation, bed nights...), each
+	type only where absent: a type an administrator changed or disabled is left as they left it."""
+	from cas_coordinated_access.rules.services import full_name
+
+	for values in load("service_types.json"):
+		if frappe.db.exists(
+			"CAS Service Type", full_name(values["service_category"], values["service_name"])
+		):
+			continue
+		frappe.get_doc({"doctype": "CAS Service Type", **values}).insert(ignore_permissions=True)
+
+
 def create_default_question_sets():
 	"""A default Crisis Assessment and HCT question set, for a CoC that has none of that kind yet.
 
@@ -101,6 +115,7 @@ def create_default_question_sets():
 						if q.get("household_types")
 						else "All Households",
 						"required": int(q.get("required", True)),
+						"reports_on": q.get("reports_on"),
 					}
 					for q in data["questions"]
 				],

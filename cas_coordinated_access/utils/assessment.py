@@ -7,7 +7,7 @@ from frappe.utils import getdate
 
 from cas_coordinated_access.rules import due as due_rules
 from cas_coordinated_access.rules import evh, hud, scoring
-from cas_coordinated_access.utils import enforce_rules, get_settings
+from cas_coordinated_access.utils import circumstances, enforce_rules, get_settings
 from cas_coordinated_access.utils.api import whitelist
 from cas_coordinated_access.utils.household_record import HouseholdRecord
 
@@ -44,6 +44,11 @@ class Assessment(HouseholdRecord):
 
 	def on_update(self):
 		"""Drafts change nothing that is due; submitting does."""
+
+	def onload(self):
+		if self.docstatus == 1:
+			# A changed income or disability is a change of circumstances: the form offers a Status Update.
+			self.set_onload("status_update_for", circumstances.reported_changes(self))
 
 	def on_submit(self):
 		from cas_coordinated_access.utils import community_queue

@@ -11,7 +11,7 @@ from cas_coordinated_access import permissions
 from cas_coordinated_access.rules import household, hud
 from cas_coordinated_access.rules import prioritization as prio
 from cas_coordinated_access.rules import referral as referral_rules
-from cas_coordinated_access.utils import follow_ups, get_settings
+from cas_coordinated_access.utils import circumstances, follow_ups, get_settings
 from cas_coordinated_access.utils.escaping import as_text
 
 OPEN_ENTRY_STATES = follow_ups.OPEN_QUEUE_ENTRY_STATES
@@ -81,8 +81,8 @@ def snapshot(assessment) -> dict:
 		"CAS Client", enrollment.client, ["veteran_status", "date_of_birth"], as_dict=True
 	)
 	homeless_since = getdate(enrollment.homeless_since or enrollment.entry_date)
-	days_homeless = max(date_diff(getdate(), homeless_since), 0)
 	disability = enrollment.disabling_condition == YES
+	chronic = circumstances.chronicity(enrollment.name, enrollment.disabling_condition, getdate())
 	age = household.age_on(getdate(head.date_of_birth), getdate()) if head.date_of_birth else None
 	return {
 		"source_assessment_type": assessment.doctype,
@@ -95,7 +95,8 @@ def snapshot(assessment) -> dict:
 		"homeless_since": homeless_since,
 		"veteran": int(head.veteran_status == YES),
 		"disability": int(disability),
-		"chronic": int(referral_rules.chronically_homeless(disability, days_homeless)),
+		"chronic": int(chronic.is_chronic),
+		"chronic_reasons": "\n".join(_(reason) for reason in chronic.reasons),
 		"age_65_or_older": int(age is not None and age >= 65),
 		"tie_breaker": tie_breaker(enrollment),
 	}

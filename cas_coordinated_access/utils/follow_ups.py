@@ -24,6 +24,7 @@ def facts_for(enrollment: str) -> due.EnrollmentFacts:
 	def rows(doctype, fields, **filters):
 		return frappe.get_all(doctype, filters={"enrollment": enrollment, **filters}, fields=fields)
 
+	dates = frappe.db.get_value("CAS Enrollment", enrollment, ["entry_date", "exit_date"], as_dict=True)
 	assessments = [
 		due.AssessmentFact(
 			kind, getdate(row.assessment_date), row.name, row.prioritization_status == PLACED_ON_QUEUE
@@ -35,7 +36,7 @@ def facts_for(enrollment: str) -> due.EnrollmentFacts:
 		for row in rows(doctype, ["name", "assessment_date", "prioritization_status"], docstatus=1)
 	]
 	return due.EnrollmentFacts(
-		entry_date=getdate(frappe.db.get_value("CAS Enrollment", enrollment, "entry_date")),
+		entry_date=getdate(dates.entry_date),
 		cls_dates=tuple(
 			getdate(row.information_date)
 			for row in rows("CAS Current Living Situation", ["information_date"])
@@ -51,6 +52,13 @@ def facts_for(enrollment: str) -> due.EnrollmentFacts:
 			due.EventFact(getdate(row.event_date), ce_event.event_code(row.event) or 0, row.name)
 			for row in rows("CAS CE Event", ["name", "event_date", "event"])
 		),
+		status_records=tuple(
+			due.StatusFact(row.data_collection_stage, getdate(row.information_date))
+			for row in rows(
+				"CAS Status Assessment", ["data_collection_stage", "information_date"], docstatus=1
+			)
+		),
+		exit_date=getdate(dates.exit_date) if dates.exit_date else None,
 	)
 
 
@@ -108,8 +116,10 @@ def refresh(enrollment: str, today=None, todos: bool = True) -> list[due.DueItem
 	"""Recompute an enrollment's due items; write its Next Steps and (unless told not to: an import has no
 	assessor to give them to) the assessor's ToDos."""
 	lock_household(enrollment)
-	if not is_cas_enrollment(enrollment) or frappe.db.get_value("CAS Enrollment", enrollment, "exit_date"):
+	if not is_cas_enrollment(enrollment):
 		items = []
+	elif frappe.db.get_value("CAS Enrollment", enrollment, "exit_date"):
+		items = due.exit_items(facts_for(enrollment), getdate(today))
 	else:
 		items = due.due_items(
 			facts_for(enrollment),

@@ -12,6 +12,7 @@ from datetime import timedelta
 import frappe
 from frappe.utils import add_days, getdate
 
+from cas_coordinated_access.api import provide_services, status_assessment_members
 from cas_coordinated_access.hmis.export import Export
 from tests.integration.conftest import BENCH, FRESH_SITE, bench_command
 from tests.integration.factories import make_cls, make_event
@@ -29,9 +30,29 @@ COMPARED = {
 	"AssessmentQuestions.csv": "AssessmentQuestionID",
 	"AssessmentResults.csv": "AssessmentResultID",
 	"Event.csv": "EventID",
+	"IncomeBenefits.csv": "IncomeBenefitsID",
+	"HealthAndDV.csv": "HealthAndDVID",
+	"Disabilities.csv": "DisabilitiesID",
+	"Services.csv": "ServicesID",
 	# Projects land in the agency chosen for the import: all but their organization must match.
 	"Project.csv": "ProjectID",
 }
+
+
+def status_record(enrollment, stage: str, answers: dict, on=None):
+	doc = frappe.get_doc(
+		{
+			"doctype": "CAS Status Assessment",
+			"enrollment": enrollment.name,
+			"data_collection_stage": stage,
+			"information_date": on or enrollment.entry_date,
+			"members": status_assessment_members(enrollment.name, str(on or enrollment.entry_date)),
+		}
+	)
+	doc.members[0].update(answers)
+	doc.insert()
+	doc.submit()
+	return doc
 
 
 def fresh_site(*args: str) -> str:
@@ -68,9 +89,52 @@ def test_export_import_into_a_fresh_site_and_export_again_gives_the_same_rows(tm
 	hct.save()
 	hct.submit()
 	make_event(enrollment, "Referral to Housing Navigation project or services")
+	# Three bed nights (one Services.csv row each) and a service HMIS CSV does not carry.
+	provide_services(
+		"Shelter: Bed night",
+		str(getdate() - timedelta(days=3)),
+		enrollments=[enrollment],
+		end_date=str(getdate() - timedelta(days=1)),
+	)
+	provide_services("Case Management: Documentation Assistance", str(getdate()), enrollments=[enrollment])
 	rita = frappe.get_doc("CAS Enrollment", world.enrollments["rita_sso"])
 	rita.update({"exit_date": getdate() - timedelta(days=1), "destination": "Safe Haven"})
 	rita.save()
+	# HUD's member data at project start, on an update and at exit (IncomeBenefits, HealthAndDV, Disabilities).
+	ana_cas = frappe.get_doc("CAS Enrollment", enrollment)
+	status_record(
+		ana_cas,
+		"Project start",
+		{
+			"income_from_any_source": "Yes",
+			"earned": 1,
+			"earned_amount": 950.25,
+			"benefits_from_any_source": "Yes",
+			"snap": 1,
+			"insurance_from_any_source": "No",
+			"mental_health_disorder": "Yes",
+			"mental_health_disorder_indefinite": "Yes",
+			"substance_use_disorder": "Both alcohol and drug use disorders",
+			"domestic_violence_survivor": "Yes",
+			"dv_when_occurred": "One year or more",
+			"currently_fleeing": "No",
+		},
+	)
+	status_record(
+		ana_cas,
+		"Update",
+		{
+			"income_from_any_source": "No",
+			"earned": 0,
+			"earned_amount": None,
+			"insurance_from_any_source": "Yes",
+			"medicaid": 1,
+		},
+		on=getdate(),
+	)
+	status_record(
+		rita, "Project exit", {"income_from_any_source": "Client prefers not to answer"}, on=rita.exit_date
+	)
 	protected = frappe.get_doc("CAS Client", world.clients["nora"])
 	protected.is_protected = 1
 	protected.save()
@@ -120,3 +184,10 @@ def test_export_import_into_a_fresh_site_and_export_again_gives_the_same_rows(tm
 		row["FirstName"] == "" and row["NameDataQuality"] == "99" for row in before["Client.csv"].values()
 	)
 	assert f"{rita.name}:{rita.client}" in before["Exit.csv"] and len(before["Enrollment.csv"]) >= 3
+	assert {row["DataCollectionStage"] for row in before["IncomeBenefits.csv"].values()} >= {"1", "2", "3"}
+	assert any(row["EarnedAmount"] == "950.25" for row in before["IncomeBenefits.csv"].values())
+	assert len(before["Disabilities.csv"]) >= 2 and before["HealthAndDV.csv"]
+	assert (
+		len([row for row in before["Services.csv"].values() if row["EnrollmentID"].startswith(enrollment)])
+		== 3
+	)

@@ -136,7 +136,38 @@ def fill_households(world):
 			}
 		).insert()
 	)
-	from cas_coordinated_access.api import send_to_community_queue
+	# A bed night for each member of the household, the protected child included.
+	from cas_coordinated_access.api import provide_services
+
+	provide_services("Shelter: Bed night", str(today), enrollments=[vera])
+	for name in frappe.get_all("CAS Service", filters={"enrollment": vera}, pluck="name"):
+		keep(frappe.get_doc("CAS Service", name))
+	from cas_coordinated_access.api import send_to_community_queue, status_assessment_members
+
+	status = frappe.get_doc(
+		{
+			"doctype": "CAS Status Assessment",
+			"enrollment": vera,
+			"data_collection_stage": "Project start",
+			"information_date": today,
+			"members": status_assessment_members(vera, str(today)),
+		}
+	)
+	for row in status.members:
+		row.insurance_from_any_source = "No"
+		if row.is_head:
+			row.update(
+				{
+					"income_from_any_source": "Yes",
+					"earned": 1,
+					"earned_amount": 800,
+					"benefits_from_any_source": "No",
+					"domestic_violence_survivor": "Yes",
+					"currently_fleeing": "Yes",
+				}
+			)
+	keep(status.insert())
+	status.submit()
 
 	entry = frappe.get_doc("CAS Queue Entry", send_to_community_queue(hct.doctype, hct.name, "Housing"))
 	keep(entry)

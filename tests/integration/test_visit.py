@@ -30,6 +30,16 @@ def visit():
 	program = make_program(shared).name
 	client = make_client(age=44, agency=river)
 	enrollment = make_enrollment(program, client.name, entry_date=getdate() - timedelta(days=10))
+	# The household's project start record (HUD's data at entry) was made: what the visit leaves due is
+	# the CAS visit's own.
+	frappe.get_doc(
+		{
+			"doctype": "CAS Status Assessment",
+			"enrollment": enrollment.name,
+			"data_collection_stage": "Project start",
+			"information_date": enrollment.entry_date,
+		}
+	).insert().submit()
 	tag = frappe.generate_hash(length=5)
 	assessor = make_user(f"assessor.{tag}@example.org", "CAS Assessor", [river])
 	crisis_staff = make_user(f"crisis.{tag}@example.org", "CAS Referral Specialist", [shared])

@@ -58,9 +58,10 @@ class Processes:
 		)
 		for _ in range(240):
 			try:
-				if requests.get(f"{self.url}/api/method/ping", headers=site_header(), timeout=2).ok:
+				# A worker's first request loads the whole app: on a busy machine that takes seconds.
+				if requests.get(f"{self.url}/api/method/ping", headers=site_header(), timeout=20).ok:
 					return
-			except requests.ConnectionError:
+			except (requests.ConnectionError, requests.Timeout):
 				pass
 			time.sleep(0.5)
 		raise RuntimeError("gunicorn did not answer; see logs/cas-reliability-gunicorn.log")

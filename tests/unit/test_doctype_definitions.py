@@ -51,3 +51,19 @@ def test_household_type_options_match_the_rules():
 @pytest.mark.parametrize("fieldname", sorted(DEFAULTS))
 def test_settings_form_shows_the_installed_defaults(fieldname):
 	assert str(field("CAS Settings", fieldname)["default"]) == str(DEFAULTS[fieldname])
+
+
+def test_service_type_offers_the_hud_types_a_service_can_carry():
+	from cas_coordinated_access.rules import services
+
+	assert options("CAS Service Type", "hud_record_type") == services.record_type_labels()
+	assert options("CAS Service Type", "hud_type_provided") == services.all_type_provided_labels()
+
+
+def test_services_carry_the_scoping_fields_of_every_household_record():
+	"""Agency scoping reads these columns (rules/access.py): same kind, permission level and index as the CLS."""
+	for fieldname in ("enrollment", "client", "client_name", "agency", "client_agency", "is_protected"):
+		kept = {"fieldtype", "options", "permlevel", "search_index", "read_only", "hidden", "fetch_from"}
+		service = {k: v for k, v in field("CAS Service", fieldname).items() if k in kept}
+		cls = {k: v for k, v in field("CAS Current Living Situation", fieldname).items() if k in kept}
+		assert service == cls, fieldname

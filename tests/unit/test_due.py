@@ -11,18 +11,27 @@ TODAY = date(2026, 11, 10)
 SETTINGS = due.DueSettings(cls_stale_after_days=30, isp_due_business_days=1)
 
 
+START = due.StatusFact("Project start", ENTRY)
+
+
 def kinds(items):
 	return [(item.kind, item.due_on, item.related) for item in items]
 
 
+def Facts(**facts) -> due.EnrollmentFacts:
+	"""An enrollment whose project start record is made (HUD's stages are tested at the end)."""
+	facts.setdefault("status_records", (START,))
+	return due.EnrollmentFacts(**facts)
+
+
 def test_first_cls_at_enrollment():
-	items = due.due_items(due.EnrollmentFacts(entry_date=ENTRY), SETTINGS, TODAY)
+	items = due.due_items(Facts(entry_date=ENTRY), SETTINGS, TODAY)
 	assert kinds(items) == [(due.CLS, ENTRY, None)]
 	assert items[0].overdue
 
 
 def test_cls_with_every_assessment_and_event():
-	facts = due.EnrollmentFacts(
+	facts = Facts(
 		entry_date=ENTRY,
 		cls_dates=(ENTRY,),
 		assessments=(due.AssessmentFact("Crisis Assessment", date(2026, 11, 4), "CRA-1"),),
@@ -33,7 +42,7 @@ def test_cls_with_every_assessment_and_event():
 
 
 def test_stale_cls_after_the_period():
-	facts = due.EnrollmentFacts(entry_date=ENTRY, cls_dates=(ENTRY, date(2026, 11, 6)))
+	facts = Facts(entry_date=ENTRY, cls_dates=(ENTRY, date(2026, 11, 6)))
 	items = due.due_items(facts, SETTINGS, TODAY)
 	assert kinds(items) == [(due.CLS, date(2026, 12, 6), None)]
 	assert not items[0].overdue
@@ -42,7 +51,7 @@ def test_stale_cls_after_the_period():
 
 def test_isp_the_next_business_day_after_an_hct_on_friday():
 	hct = due.AssessmentFact(due.HCT, date(2026, 11, 6), "HCT-1")
-	facts = due.EnrollmentFacts(entry_date=ENTRY, cls_dates=(ENTRY, hct.on), assessments=(hct,))
+	facts = Facts(entry_date=ENTRY, cls_dates=(ENTRY, hct.on), assessments=(hct,))
 	isp = [i for i in due.due_items(facts, SETTINGS, TODAY) if i.kind == due.ISP]
 	assert kinds(isp) == [(due.ISP, date(2026, 11, 9), "HCT-1")]
 	holiday = due.DueSettings(holidays=frozenset({date(2026, 11, 9)}))
@@ -53,7 +62,7 @@ def test_isp_the_next_business_day_after_an_hct_on_friday():
 
 def test_isp_and_event_satisfy_the_hct():
 	hct = due.AssessmentFact(due.HCT, date(2026, 11, 6), "HCT-1")
-	facts = due.EnrollmentFacts(
+	facts = Facts(
 		entry_date=ENTRY,
 		cls_dates=(ENTRY, hct.on, date(2026, 11, 9)),
 		assessments=(hct,),
@@ -65,7 +74,7 @@ def test_isp_and_event_satisfy_the_hct():
 
 def test_a_ce_event_after_each_hct_and_isp():
 	hct = due.AssessmentFact(due.HCT, date(2026, 11, 6), "HCT-1")
-	facts = due.EnrollmentFacts(
+	facts = Facts(
 		entry_date=ENTRY,
 		cls_dates=(ENTRY, hct.on),
 		assessments=(hct,),
@@ -90,13 +99,13 @@ def isp_items(facts, settings=SETTINGS):
 
 
 def test_a_cls_before_the_entry_date_does_not_count_for_the_first():
-	facts = due.EnrollmentFacts(entry_date=ENTRY, cls_dates=(ENTRY - timedelta(days=1),))
+	facts = Facts(entry_date=ENTRY, cls_dates=(ENTRY - timedelta(days=1),))
 	assert (due.CLS, ENTRY, None) in kinds(due.due_items(facts, SETTINGS, TODAY))
 
 
 def test_an_assessment_or_event_with_its_cls_needs_nothing_more():
 	day = date(2026, 11, 4)
-	facts = due.EnrollmentFacts(
+	facts = Facts(
 		entry_date=ENTRY,
 		cls_dates=(ENTRY, day),
 		assessments=(due.AssessmentFact("Crisis Assessment", day, "CRA-1"),),
@@ -106,7 +115,7 @@ def test_an_assessment_or_event_with_its_cls_needs_nothing_more():
 
 
 def test_only_the_newest_stale_cls_however_long_ago():
-	facts = due.EnrollmentFacts(entry_date=ENTRY, cls_dates=(ENTRY, date(2026, 11, 5)))
+	facts = Facts(entry_date=ENTRY, cls_dates=(ENTRY, date(2026, 11, 5)))
 	items = due.due_items(facts, SETTINGS, date(2027, 6, 1))
 	assert kinds(items) == [(due.CLS, date(2026, 12, 5), None)]
 	assert items[0].overdue
@@ -114,18 +123,18 @@ def test_only_the_newest_stale_cls_however_long_ago():
 
 def test_a_crisis_assessment_asks_for_no_isp():
 	crisis = due.AssessmentFact("Crisis Assessment", date(2026, 11, 6), "CRA-1")
-	facts = due.EnrollmentFacts(entry_date=ENTRY, cls_dates=(ENTRY, crisis.on), assessments=(crisis,))
+	facts = Facts(entry_date=ENTRY, cls_dates=(ENTRY, crisis.on), assessments=(crisis,))
 	assert [i.kind for i in due.due_items(facts, SETTINGS, TODAY)] == [due.CLS]
 
 
 def test_isp_same_day_setting_moves_a_saturday_hct_to_monday():
-	facts = due.EnrollmentFacts(entry_date=ENTRY, assessments=(hct(date(2026, 11, 7)),))
+	facts = Facts(entry_date=ENTRY, assessments=(hct(date(2026, 11, 7)),))
 	same_day = due.DueSettings(isp_due_business_days=0)
 	assert isp_items(facts, same_day) == [(date(2026, 11, 9), "HCT-1")]
 
 
 def test_isp_days_skip_weekends_and_holidays():
-	facts = due.EnrollmentFacts(entry_date=ENTRY, assessments=(hct(date(2026, 11, 25)),))
+	facts = Facts(entry_date=ENTRY, assessments=(hct(date(2026, 11, 25)),))
 	thanksgiving = frozenset({date(2026, 11, 26), date(2026, 11, 27)})
 	two_days = due.DueSettings(isp_due_business_days=2, holidays=thanksgiving)
 	assert isp_items(facts, two_days) == [(date(2026, 12, 1), "HCT-1")]
@@ -133,18 +142,18 @@ def test_isp_days_skip_weekends_and_holidays():
 
 def test_a_later_isp_satisfies_every_earlier_hct_but_an_earlier_one_does_not():
 	first, second = hct(date(2026, 11, 3), "HCT-1"), hct(date(2026, 11, 9), "HCT-2")
-	later = due.EnrollmentFacts(
+	later = Facts(
 		entry_date=ENTRY, assessments=(first, second), isps=(due.ISPFact(second.on, "HCT-2", "ISP-1"),)
 	)
 	assert isp_items(later) == []
-	earlier = due.EnrollmentFacts(
+	earlier = Facts(
 		entry_date=ENTRY, assessments=(first, second), isps=(due.ISPFact(first.on, "HCT-1", "ISP-1"),)
 	)
 	assert isp_items(earlier) == [(date(2026, 11, 10), "HCT-2")]
 
 
 def test_a_ce_event_before_the_hct_does_not_count():
-	facts = due.EnrollmentFacts(
+	facts = Facts(
 		entry_date=ENTRY, assessments=(hct(date(2026, 11, 6)),), events=(due.EventFact(ENTRY, 7, "EVT-1"),)
 	)
 	events = [i for i in due.due_items(facts, SETTINGS, TODAY) if i.kind == due.CE_EVENT]
@@ -152,7 +161,7 @@ def test_a_ce_event_before_the_hct_does_not_count():
 
 
 def test_due_today_is_not_overdue():
-	items = due.due_items(due.EnrollmentFacts(entry_date=TODAY), SETTINGS, TODAY)
+	items = due.due_items(Facts(entry_date=TODAY), SETTINGS, TODAY)
 	assert kinds(items) == [(due.CLS, TODAY, None)] and not items[0].overdue
 
 
@@ -191,12 +200,12 @@ def test_items_are_sorted_flagged_and_isps_land_on_business_days(facts, holidays
 
 def test_a_cls_recorded_the_day_after_a_ce_event_closes_it():
 	event = due.EventFact(date(2026, 11, 5), 7, "EVT-1")
-	facts = due.EnrollmentFacts(entry_date=ENTRY, cls_dates=(ENTRY, date(2026, 11, 6)), events=(event,))
+	facts = Facts(entry_date=ENTRY, cls_dates=(ENTRY, date(2026, 11, 6)), events=(event,))
 	assert [i for i in due.due_items(facts, SETTINGS, TODAY) if i.related == "EVT-1"] == []
 
 
 def test_one_isp_is_due_however_many_hcts_wait_for_it():
-	facts = due.EnrollmentFacts(
+	facts = Facts(
 		entry_date=ENTRY,
 		assessments=(hct(date(2026, 11, 3), "HCT-1"), hct(date(2026, 11, 6), "HCT-2")),
 	)
@@ -205,7 +214,7 @@ def test_one_isp_is_due_however_many_hcts_wait_for_it():
 
 def test_one_ce_event_is_due_for_the_newest_hct_or_isp_without_one():
 	first = hct(date(2026, 11, 3), "HCT-1")
-	facts = due.EnrollmentFacts(
+	facts = Facts(
 		entry_date=ENTRY, assessments=(first,), isps=(due.ISPFact(date(2026, 11, 4), "HCT-1", "ISP-1"),)
 	)
 	events = [i for i in due.due_items(facts, SETTINGS, TODAY) if i.kind == due.CE_EVENT]
@@ -214,6 +223,39 @@ def test_one_ce_event_is_due_for_the_newest_hct_or_isp_without_one():
 
 def test_dates_in_the_reasons_read_as_the_site_writes_dates():
 	"""Issue 16: "The last CLS (2026-11-06)" beside a grid showing 11-06-2026 reads as two systems."""
-	facts = due.EnrollmentFacts(entry_date=ENTRY, cls_dates=(ENTRY, date(2026, 11, 6)))
+	facts = Facts(entry_date=ENTRY, cls_dates=(ENTRY, date(2026, 11, 6)))
 	items = due.due_items(facts, SETTINGS, TODAY, format_date=lambda day: day.strftime("%m-%d-%Y"))
 	assert "The last CLS (11-06-2026)" in items[0].reason
+
+
+def test_project_start_record_is_due_at_entry_until_recorded():
+	items = due.due_items(due.EnrollmentFacts(entry_date=ENTRY, cls_dates=(ENTRY,)), SETTINGS, TODAY)
+	assert [(i.kind, i.due_on) for i in items if i.kind != due.CLS] == [(due.PROJECT_START_RECORD, ENTRY)]
+	recorded = due.EnrollmentFacts(entry_date=ENTRY, cls_dates=(ENTRY,), status_records=(START,))
+	assert [i.kind for i in due.due_items(recorded, SETTINGS, TODAY)] == [due.CLS]  # the stale CLS only
+
+
+def test_annual_assessment_is_due_by_the_end_of_each_window_until_recorded_inside_it():
+	facts = due.EnrollmentFacts(entry_date=ENTRY, cls_dates=(date(2027, 11, 1),), status_records=(START,))
+	annual = [i for i in due.due_items(facts, SETTINGS, date(2027, 11, 1)) if i.kind == due.ANNUAL_ASSESSMENT]
+	assert [(i.due_on, i.overdue) for i in annual] == [(date(2027, 12, 2), False)]
+	late = due.StatusFact("Annual assessment", date(2027, 12, 20))  # outside the window: does not count
+	inside = due.StatusFact("Annual assessment", date(2027, 10, 10))
+	for record, still_due in ((late, True), (inside, False)):
+		facts = due.EnrollmentFacts(
+			entry_date=ENTRY, cls_dates=(date(2027, 12, 20),), status_records=(START, record)
+		)
+		items = [
+			i for i in due.due_items(facts, SETTINGS, date(2027, 12, 20)) if i.kind == due.ANNUAL_ASSESSMENT
+		]
+		assert bool(items) == still_due
+		assert all(i.overdue for i in items)
+
+
+def test_exit_record_is_due_once_exited():
+	exited = due.EnrollmentFacts(entry_date=ENTRY, exit_date=TODAY, status_records=(START,))
+	assert [(i.kind, i.due_on) for i in due.exit_items(exited, TODAY)] == [(due.EXIT_RECORD, TODAY)]
+	done = due.EnrollmentFacts(
+		entry_date=ENTRY, exit_date=TODAY, status_records=(START, due.StatusFact("Project exit", TODAY))
+	)
+	assert due.exit_items(done, TODAY) == []

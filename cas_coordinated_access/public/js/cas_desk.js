@@ -128,6 +128,7 @@ cas.setup_assessment_form = function (doctype, kind) {
 			}
 			apply_answer_options(frm);
 			cas.warn_of_unanswered_questions(frm);
+			cas.offer_status_update(frm);
 			if (frm.doc.docstatus === 1 && frm.doc.is_evh) {
 				frm.dashboard.set_headline_alert(
 					__("Extremely vulnerable household (score {0}, threshold {1}).", [
@@ -279,4 +280,129 @@ cas.report_formatter = function (value, row, column, data, default_formatter) {
 		return frappe.utils.escape_html(formatted);
 	}
 	return formatted;
+};
+
+// Provide Services: one service type, date and quantity for many people at once. From an enrollment the
+// household's members are offered as checkboxes, all ticked; from the enrollment list (`household` left
+// out) every member of each enrollment chosen is served. The server records all of them or none.
+cas.provide_services = function ({ enrollments, household, on_done }) {
+	const members = household || [];
+	const fields = [
+		{
+			fieldname: "service_type",
+			label: __("Service Type"),
+			fieldtype: "Link",
+			options: "CAS Service Type",
+			reqd: 1,
+			get_query: () => ({ filters: { disabled: 0 } }),
+			onchange() {
+				const type = dialog.get_value("service_type");
+				if (!type) return dialog.set_df_property("quantity", "description", "");
+				frappe.db.get_value("CAS Service Type", type, ["unit", "hud_record_type"]).then(({ message }) => {
+					const per_night = message && message.hud_record_type === "Bed night";
+					dialog.set_df_property(
+						"quantity",
+						"description",
+						per_night
+							? __("One bed night for each night from the date to the end date.")
+							: message && message.unit
+							? __("In {0}", [frappe.utils.escape_html(__(message.unit))])
+							: ""
+					);
+					dialog.set_df_property("quantity", "read_only", per_night ? 1 : 0);
+				});
+			},
+		},
+		{ fieldname: "quantity", label: __("Quantity"), fieldtype: "Float", default: 1, reqd: 1 },
+		{ fieldtype: "Column Break" },
+		{
+			fieldname: "service_date",
+			label: __("Date Provided"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+			reqd: 1,
+		},
+		{
+			fieldname: "end_date",
+			label: __("End Date"),
+			fieldtype: "Date",
+			description: __("For a service over several days: the last day it was provided."),
+		},
+	];
+	if (members.length) {
+		fields.push({ fieldtype: "Section Break", label: __("Household Members") });
+		members.forEach((member, index) => {
+			fields.push({
+				fieldname: `member_${index}`,
+				label: frappe.utils.escape_html(
+					member.relationship_to_hoh
+						? `${member.client_name || member.client} (${__(member.relationship_to_hoh)})`
+						: member.client_name || member.client
+				),
+				fieldtype: "Check",
+				default: 1,
+			});
+		});
+	} else {
+		fields.push({
+			fieldtype: "HTML",
+			options: `<p class="text-muted">${__(
+				"Every member of the {0} households chosen receives the service.",
+				[enrollments.length]
+			)}</p>`,
+		});
+	}
+	fields.push({ fieldtype: "Section Break" }, { fieldname: "note", label: __("Note"), fieldtype: "Small Text" });
+
+	const dialog = new frappe.ui.Dialog({
+		title: __("Provide Services"),
+		fields,
+		size: "large",
+		primary_action_label: __("Record"),
+		primary_action(values) {
+			const chosen = members.filter((_member, index) => values[`member_${index}`]).map((member) => member.client);
+			if (members.length && !chosen.length) {
+				frappe.msgprint(__("Choose at least one household member."));
+				return;
+			}
+			frappe
+				.xcall("cas_coordinated_access.api.provide_services", {
+					service_type: values.service_type,
+					service_date: values.service_date,
+					end_date: values.end_date || null,
+					quantity: values.quantity,
+					note: values.note || null,
+					enrollments,
+					members: members.length ? chosen : null,
+				})
+				.then((count) => {
+					dialog.hide();
+					frappe.show_alert({ message: __("{0} services recorded.", [count]), indicator: "green" });
+					on_done && on_done(count);
+				});
+		},
+	});
+	dialog.show();
+	return dialog;
+};
+
+// A submitted assessment whose answers say the household's income or disability changed since its last
+// status record offers a Status Update, prefilled from that record.
+cas.offer_status_update = function (frm) {
+	const changed = (frm.doc.__onload || {}).status_update_for || [];
+	if (!changed.length) return;
+	frm.dashboard.add_comment(
+		__("This assessment reports a change in {0} since the last status record: record a Status Update.", [
+			changed.map((what) => __(what).toLowerCase()).join(__(" and ")),
+		]),
+		"yellow",
+		true
+	);
+	frm.add_custom_button(__("Status Update"), () =>
+		frappe.new_doc("CAS Status Assessment", {
+			enrollment: frm.doc.enrollment,
+			data_collection_stage: "Update",
+			information_date: frappe.datetime.get_today(),
+		})
+	);
 };

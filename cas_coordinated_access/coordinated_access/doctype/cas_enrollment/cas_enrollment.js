@@ -23,6 +23,41 @@ frappe.ui.form.on("CAS Enrollment", {
 			record(__("Housing Conversation Tool"), "CAS Housing Conversation Tool");
 			record(__("Individualized Support Plan"), "CAS Individualized Support Plan");
 			record(__("CE Event"), "CAS CE Event");
+			if (frappe.model.can_create("CAS Service")) {
+				frm.add_custom_button(
+					__("Provide Services"),
+					() =>
+						cas.provide_services({
+							enrollments: [frm.doc.name],
+							household: frm.doc.household_members,
+						}),
+					__("Record")
+				);
+			}
+			// HUD's data collection stages (5.03): each starts from the household's last record.
+			const status = (label, stage) =>
+				frm.add_custom_button(
+					label,
+					() =>
+						frappe.new_doc("CAS Status Assessment", {
+							enrollment: frm.doc.name,
+							data_collection_stage: stage,
+							information_date: stage === "Project start" ? frm.doc.entry_date : frappe.datetime.get_today(),
+						}),
+					__("Record")
+				);
+			status(__("Project Start Record"), "Project start");
+			status(__("Status Update Assessment"), "Update");
+			status(__("Annual Assessment"), "Annual assessment");
+		}
+		if (!frm.is_new() && frm.doc.status === "Exited") {
+			frm.add_custom_button(__("Exit Record"), () =>
+				frappe.new_doc("CAS Status Assessment", {
+					enrollment: frm.doc.name,
+					data_collection_stage: "Project exit",
+					information_date: frm.doc.exit_date,
+				})
+			);
 		}
 		if (frm.doc.is_evh) {
 			frm.dashboard.set_headline_alert(

@@ -10,7 +10,7 @@ from cas_coordinated_access import permissions
 from cas_coordinated_access.constants import HOUSEHOLD_RECORD_DOCTYPES
 from cas_coordinated_access.rules import enrollment as rules
 from cas_coordinated_access.rules import household, hud
-from cas_coordinated_access.utils import enforce_rules, get_settings, latest_today
+from cas_coordinated_access.utils import circumstances, enforce_rules, get_settings, latest_today
 from cas_coordinated_access.utils.escaping import PrintsAsText
 
 
@@ -152,6 +152,7 @@ class CASEnrollment(PrintsAsText):
 		self.set_household_facts()
 		permissions.ensure_visible(self)
 		self.check_no_other_open_enrollment()
+		circumstances.check_enrollment_disabling(self)
 
 	def on_update(self):
 		from cas_coordinated_access.utils import follow_ups
@@ -224,6 +225,15 @@ class CASEnrollment(PrintsAsText):
 					"client_agency": self.client_agency,
 					"is_protected": self.is_protected,
 				},
+				update_modified=False,
+			)
+		# Services name the member they went to: a newly protected member is shown by pseudonym there too.
+		for member in self.household_members:
+			frappe.db.set_value(
+				"CAS Service",
+				{"enrollment": self.name, "member": member.client},
+				"member_name",
+				member.client_name,
 				update_modified=False,
 			)
 

@@ -1,8 +1,8 @@
 # Copyright (c) 2026, cas_coordinated_access contributors
 # For license information, please see license.txt
 """A client's global history: every enrollment, CLS, assessment, plan, CE Event, queue entry and referral
-of every household they belong to, across programs and agencies, newest first. Only what the user may see:
-each source applies the same permission condition as its list view."""
+of every household they belong to, and the services they received, across programs and agencies, newest
+first. Only what the user may see: each source applies the same permission condition as its list view."""
 
 import frappe
 from frappe import _
@@ -21,10 +21,19 @@ SOURCES = {
 	"CAS Crisis Assessment": ("Assessment", "assessment_date", "total_score", None),
 	"CAS Housing Conversation Tool": ("Assessment", "assessment_date", "total_score", None),
 	"CAS Individualized Support Plan": ("Support Plan", "plan_date", "program_preference", None),
+	"CAS Status Assessment": ("Status Assessment", "information_date", "data_collection_stage", None),
 	"CAS CE Event": ("CE Event", "event_date", "event", None),
 	"CAS Queue Entry": ("Community Queue", "date_added", "queue", None),
 	"CAS Referral": ("Referral", "referral_date", "workflow_state", "program"),
+	"CAS Service": ("Service", "service_date", "service_type", None),
 }
+# Records of one member rather than of the whole household: the client's history lists their own.
+MEMBER_COLUMNS = {"CAS Service": "member"}
+# Records that last from their date to an end date.
+END_COLUMNS = {"CAS Service": "end_date"}
+# Where a record names the agency that did the work rather than the household's (the seed's history shows
+# who provided a service).
+AGENCY_COLUMNS = {"CAS Service": "provided_by_agency"}
 
 
 def execute(filters: dict | None = None):
@@ -37,6 +46,7 @@ def execute(filters: dict | None = None):
 def get_columns() -> list[dict]:
 	return [
 		{"fieldname": "date", "label": _("Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "end_date", "label": _("End Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "category", "label": _("Category"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "record_type", "label": _("Record Type"), "fieldtype": "Data", "hidden": 1},
 		{
@@ -110,8 +120,13 @@ def records(doctype, category, date_column, summary_column, program_column, enro
 	if frappe.get_meta(doctype).is_submittable:
 		conditions.append(f"{table}.`docstatus` < 2")
 	values = {"enrollments": enrollments}
+	if doctype in MEMBER_COLUMNS:
+		conditions.append(f"{table}.`{MEMBER_COLUMNS[doctype]}` = %(client)s")
+		values["client"] = filters.client
+	end_date = f"{table}.`{END_COLUMNS[doctype]}`" if doctype in END_COLUMNS else "null"
+	agency = f"{table}.`{AGENCY_COLUMNS.get(doctype, 'agency')}`"
 	if filters.agency:
-		conditions.append(f"{table}.`agency` = %(agency)s")
+		conditions.append(f"{agency} = %(agency)s")
 		values["agency"] = filters.agency
 	for bound, operator in (("from_date", ">="), ("to_date", "<=")):
 		if filters.get(bound):
@@ -119,9 +134,9 @@ def records(doctype, category, date_column, summary_column, program_column, enro
 			values[bound] = filters.get(bound)
 	program = f"{table}.`{program_column}`" if program_column else "enrollment.`program`"
 	return frappe.db.sql(
-		f"""select {table}.`{date_column}` as date, %(category)s as category, %(doctype)s as record_type,
+		f"""select {table}.`{date_column}` as date, {end_date} as end_date, %(category)s as category, %(doctype)s as record_type,
 			{table}.`name` as record, {table}.`{summary_column}` as summary, {program} as program,
-			{table}.`agency` as agency, {"record.`name`" if key == "name" else "record.`enrollment`"} as enrollment
+			{agency} as agency, {"record.`name`" if key == "name" else "record.`enrollment`"} as enrollment
 		from `tab{doctype}` {table}
 		left join `tabCAS Enrollment` enrollment on enrollment.`name` = {"record.`name`" if key == "name" else "record.`enrollment`"}
 		where {" and ".join(conditions)}""",
