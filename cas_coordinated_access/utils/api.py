@@ -111,7 +111,9 @@ def given_arguments(signature: inspect.Signature, args: tuple, kwargs: dict) -> 
 def check_argument(name: str, value):
 	if value in (None, ""):
 		return
-	if name in DOCTYPE_ARGUMENTS:
+	if name in LIMIT_ARGUMENTS:
+		check_whole_number(name, value)
+	elif name in DOCTYPE_ARGUMENTS:
 		check_doctype(value)
 	elif name in NAME_ARGUMENTS:
 		check_name(value, name)
@@ -357,10 +359,14 @@ def check_list_arguments(doctype: str, arguments: dict):
 		check_ordering(doctype, value, argument)
 	for argument in LIMIT_ARGUMENTS:
 		value = arguments.get(argument)
-		if value not in (None, "") and not str(value).isdigit():
-			frappe.throw(
-				_("{0} must be a whole number.").format(frappe.bold(argument)), frappe.ValidationError
-			)
+		if value not in (None, ""):
+			check_whole_number(argument, value)
+
+
+def check_whole_number(name: str, value):
+	"""Paging (a limit, a start) is a whole number: a negative one would reach the SQL as written."""
+	if not str(value).isdigit():
+		frappe.throw(_("{0} must be a whole number.").format(frappe.bold(name)), frappe.ValidationError)
 
 
 def check_fields(doctype: str, fields):

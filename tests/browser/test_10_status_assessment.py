@@ -1,7 +1,8 @@
 """HUD's member data through the desk: the assessor starts the project start record from the enrollment's
 Record menu, finds the household in it (head first, the child after), is told which member's answers
 disagree, records income (totalled on the server), submits, sees the record leave the Next Steps, and
-starts a Status Update that begins from what was recorded."""
+finds it in the enrollment's connections and the head's history, and starts a Status Update that begins
+from what was recorded."""
 
 import re
 from datetime import date, timedelta
@@ -95,6 +96,19 @@ def test_project_start_and_a_status_update(world, desk_for):
 		desk.open_link("enrollment")
 		desk.wait_for_form("CAS Enrollment", new=False)
 		expect(desk.control("due_items")).not_to_contain_text("Project Start Record")
+
+	with desk.step("the enrollment's connections count it among its assessments"):
+		link = desk.main.locator('.document-link[data-doctype="CAS Status Assessment"]')
+		expect(link.locator(".count")).to_have_text("1", timeout=20000)
+
+	with desk.step("the head's history lists it"):
+		desk.button("History").click()
+		desk.ready()
+		expect(page).to_have_url(re.compile(r"/app/query-report/Client(%20| )History"))
+		expect(desk.main.locator(".dt-scrollable")).to_contain_text("Status Assessment", timeout=20000)
+		page.go_back()
+		desk.ready()
+		desk.wait_for_form("CAS Enrollment", new=False)
 
 	with desk.step("a Status Update starts from what was recorded"):
 		desk.menu_item("Record", "Status Update Assessment")

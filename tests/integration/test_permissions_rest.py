@@ -244,3 +244,18 @@ def test_private_files_of_hidden_households_are_refused_over_http(server, world,
 	# The agency holding the survivor downloads her document: the refusals above are about who asks.
 	response = harbor.get(f"{server}{urls[next(iter(urls))]}", timeout=30)
 	assert response.ok and "SECRET vera's ID" in response.text
+
+
+@pytest.mark.parametrize("paging", [{"limit": -512}, {"start": -1}, {"limit": "ten"}])
+def test_global_search_with_paging_that_is_no_whole_number_is_refused_clearly(server, world, river, paging):
+	"""Found by the hostile-input hunt: a negative limit reached the SQL and answered 500."""
+	response = river.post(
+		f"{server}/api/method/frappe.utils.global_search.search",
+		json={"text": first_name_of(world, "ana"), **paging},
+		timeout=30,
+	)
+	assert response.status_code == 417, response.text[:300]
+	# A number that is not whole is the app's refusal; text is Frappe's own (its type check comes first).
+	assert (
+		"whole number" if isinstance(paging.get("limit", 0), int) else "should be of type"
+	) in response.text

@@ -50,6 +50,12 @@ frappe.ui.form.on("CAS Enrollment", {
 			status(__("Status Update Assessment"), "Update");
 			status(__("Annual Assessment"), "Annual assessment");
 		}
+		if (!frm.is_new()) {
+			// Everything of the head of household, across programs and agencies (what the user may see).
+			frm.add_custom_button(__("History"), () =>
+				frappe.set_route("query-report", "Client History", { client: frm.doc.client })
+			);
+		}
 		if (!frm.is_new() && frm.doc.status === "Exited") {
 			frm.add_custom_button(__("Exit Record"), () =>
 				frappe.new_doc("CAS Status Assessment", {
