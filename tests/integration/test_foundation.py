@@ -266,3 +266,18 @@ def test_every_report_is_linked_and_every_chart_is_shown_to_cas_staff():
 	frappe.set_user(assessor)
 	for chart in workspace.charts:
 		assert frappe.get_doc("Dashboard Chart", chart.chart_name).has_permission("read"), chart.chart_name
+
+
+@pytest.mark.parametrize(
+	"doctype", ["CAS Housing Conversation Tool", "CAS Crisis Assessment", "CAS Status Assessment"]
+)
+def test_an_administrator_can_customize_the_assessments_in_the_desk(doctype):
+	"""Customize Form saves the DocType as the site holds it: a field defined twice by the app stopped it
+	("Fieldname amended_from appears multiple times")."""
+	form = frappe.get_doc("Customize Form")
+	form.doc_type = doctype
+	form.fetch_to_customize()
+	row = next(field for field in form.fields if field.fieldtype == "Date")
+	row.label = f"{row.label} (as this CoC calls it)"
+	form.save_customization()
+	assert frappe.get_meta(doctype).get_field(row.fieldname).label == row.label

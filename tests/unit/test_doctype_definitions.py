@@ -67,3 +67,16 @@ def test_services_carry_the_scoping_fields_of_every_household_record():
 		service = {k: v for k, v in field("CAS Service", fieldname).items() if k in kept}
 		cls = {k: v for k, v in field("CAS Current Living Situation", fieldname).items() if k in kept}
 		assert service == cls, fieldname
+
+
+@pytest.mark.parametrize("path", sorted(DOCTYPES.glob("*/*.json")), ids=lambda path: path.stem)
+def test_each_field_is_defined_once_and_in_the_field_order(path):
+	"""Frappe refuses to save a DocType whose fieldname appears twice ("appears multiple times"): an
+	administrator editing it in the desk would be stopped by the app's own definition."""
+	meta = json.loads(path.read_text(encoding="utf-8"))
+	if meta.get("doctype") != "DocType":
+		return
+	names = [f["fieldname"] for f in meta["fields"]]
+	assert len(names) == len(set(names)), sorted({name for name in names if names.count(name) > 1})
+	# Frappe places fields by the field order when it syncs the file: each must be in it, once.
+	assert sorted(meta.get("field_order", names)) == sorted(names)
