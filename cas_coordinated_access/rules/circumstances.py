@@ -412,6 +412,13 @@ SUBSTANCE_USE = "4.10.2"
 WHEN_OCCURRED = "4.11.A"
 
 
+HUD_OTHER_IDENTIFY = {
+	"other_income_identify": "OtherIncomeSourceIdentify",
+	"other_benefits_identify": "OtherBenefitsSourceIdentify",
+	"other_insurance_identify": "OtherInsuranceIdentify",
+}
+
+
 def income_benefits_values(answers: dict) -> dict:
 	values = {"TotalMonthlyIncome": None}
 	for element in ELEMENTS:
@@ -427,13 +434,6 @@ def income_benefits_values(answers: dict) -> dict:
 	if answers.get(INCOME.key) in (YES, NO):
 		values["TotalMonthlyIncome"] = answers.get("total_monthly_income") or 0
 	return values
-
-
-HUD_OTHER_IDENTIFY = {
-	"other_income_identify": "OtherIncomeSourceIdentify",
-	"other_benefits_identify": "OtherBenefitsSourceIdentify",
-	"other_insurance_identify": "OtherInsuranceIdentify",
-}
 
 
 def answers_from_income_benefits(row: dict) -> dict:

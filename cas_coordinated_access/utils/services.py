@@ -18,6 +18,7 @@ from cas_coordinated_access.rules import enrollment as enrollment_rules
 from cas_coordinated_access.rules import services as rules
 from cas_coordinated_access.rules.violations import RuleViolation
 from cas_coordinated_access.utils import enforce_rules, latest_today
+from cas_coordinated_access.utils.api import NAME_LENGTH
 
 SAVEPOINT = "cas_provide_services"
 # Above this many services the desk is told how far the work has got.
@@ -172,7 +173,7 @@ def refuse_argument(label: str):
 
 
 def checked_name(value, label: str) -> str:
-	if not isinstance(value, str) or not value.strip() or len(value) > 140:
+	if not isinstance(value, str) or not value.strip() or len(value) > NAME_LENGTH:
 		refuse_argument(label)
 	return value
 
