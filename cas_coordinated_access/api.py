@@ -63,6 +63,27 @@ def provide_services(
 
 
 @whitelist()
+def document_checklist(
+	enrollment: str | None = None, client: str | None = None, program: str | None = None
+) -> dict:
+	"""The documents dialog: each member's documents with where they stand, and the household's readiness
+	(for ``program``, else the enrollment's own). Opened from an enrollment, a client, a case conference or
+	a queue row; a member the user may not see is listed without their name or documents."""
+	from cas_coordinated_access.utils import documents
+
+	return documents.checklist(enrollment, client, program)
+
+
+@whitelist()
+def update_documents(updates: str | list | dict) -> int:
+	"""Save the documents sent ({client, document_type, status, kept_where, note} each): all or none, each
+	for a client the user sees; their history is kept. Answers how many were saved."""
+	from cas_coordinated_access.utils import documents
+
+	return documents.update(updates)
+
+
+@whitelist()
 def hud_types_provided(record_type: str) -> list[str]:
 	"""What HUD lists under a record type, for the service type form."""
 	from cas_coordinated_access.rules import services
@@ -82,7 +103,8 @@ def extend_bootinfo(bootinfo):
 	}
 
 
-# Number cards of the Coordinated Access workspace: counts of what the user may see.
+# Number cards of the Coordinated Access workspace: counts of what the user may see. They read from the
+# read replica when the site has one (`read_from_replica`): every desk load asks for them.
 
 
 def _count(sql: str, values: dict | None = None) -> int:
@@ -90,6 +112,7 @@ def _count(sql: str, values: dict | None = None) -> int:
 
 
 @whitelist()
+@frappe.read_only()
 def stalled_referrals_count(filters: str | dict | None = None) -> int:
 	from cas_coordinated_access.coordinated_access.report.stalled_referrals.stalled_referrals import execute
 
@@ -97,11 +120,13 @@ def stalled_referrals_count(filters: str | dict | None = None) -> int:
 
 
 @whitelist()
+@frappe.read_only()
 def overdue_cls_count(filters: str | dict | None = None) -> int:
 	return _due_count("item.`kind` = 'Current Living Situation' and item.`overdue` = 1")
 
 
 @whitelist()
+@frappe.read_only()
 def isps_due_today_count(filters: str | dict | None = None) -> int:
 	return _due_count(
 		"item.`kind` = 'Individualized Support Plan' and item.`due_on` <= %(today)s",
@@ -118,3 +143,35 @@ def _due_count(condition: str, values: dict | None = None) -> int:
 		where enrollment.`status` = 'Open' and {condition} and {visible}""",
 		values,
 	)
+
+
+@whitelist()
+def build_case_conference_agenda(conference: str) -> int:
+	"""The case conference's "Build Agenda" action: adds the households the agenda rules choose."""
+	from cas_coordinated_access.utils import case_conference
+
+	return case_conference.build_agenda(conference)
+
+
+@whitelist()
+def add_to_case_conference(conference: str, enrollment: str) -> str:
+	"""The case conference's "Add Household" action: any household the facilitator may see."""
+	from cas_coordinated_access.utils import case_conference
+
+	return case_conference.add_household(conference, enrollment)
+
+
+@whitelist()
+def case_conference_agenda(conference: str) -> dict:
+	"""The conference's households as the user may read them (the form's agenda)."""
+	from cas_coordinated_access.utils import case_conference
+
+	return case_conference.agenda(conference)
+
+
+@whitelist()
+def send_case_conference_next_steps(conference: str) -> int:
+	"""Email each owner their next steps from the conference."""
+	from cas_coordinated_access.utils import case_conference
+
+	return case_conference.send_next_steps(conference)

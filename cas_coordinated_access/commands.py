@@ -65,8 +65,9 @@ def cas_hmis():
 @click.option("--from-date", required=True, help="First day of the period (YYYY-MM-DD)")
 @click.option("--to-date", required=True, help="Last day of the period (YYYY-MM-DD)")
 @click.option("--output", required=True, type=click.Path(dir_okay=False), help="The zip to write")
+@click.option("--hashed", is_flag=True, help="Names and SSNs hashed with SHA-256 (RHY), HUD HashStatus 4")
 @pass_context
-def export_hmis(context, from_date, to_date, output):
+def export_hmis(context, from_date, to_date, output, hashed):
 	import frappe
 
 	from cas_coordinated_access.hmis.export import Export
@@ -79,13 +80,16 @@ def export_hmis(context, from_date, to_date, output):
 				"from_date": from_date,
 				"to_date": to_date,
 				"written_to": os.path.abspath(output),
+				"hash_status": "SHA-256 (RHY)" if hashed else "Unhashed",
 			}
 		)
 		log.flags.written_by_command_line = True
 		log.insert(ignore_permissions=True)
 		try:
 			with open(output, "wb") as target:
-				counts = Export(from_date, to_date, user="Administrator").write(target)
+				counts = Export(
+					from_date, to_date, user="Administrator", hash_status=4 if hashed else 1
+				).write(target)
 		except Exception:
 			log.db_set({"status": "Failed", "error": frappe.get_traceback()[-1000:]})
 			frappe.db.commit()

@@ -11,10 +11,22 @@ HOUSEHOLD_RECORD_DOCTYPES = (
 	"CAS Queue Entry",
 	"CAS Referral",
 	"CAS Service",
+	"CAS Case Conference Discussion",
 )
+# What is said about a household at a case conference (a protected household's notes stay with its agency).
+CASE_CONFERENCE_DISCUSSION = "CAS Case Conference Discussion"
+
+# Where a client stands with a document: seen and updated exactly where the client is seen.
+CLIENT_DOCUMENT = "CAS Client Document"
 
 # Every DocType whose rows are scoped to the agencies a user works in.
-SCOPED_DOCTYPES = ("CAS Client", "CAS Enrollment", "CAS Staff Member", *HOUSEHOLD_RECORD_DOCTYPES)
+SCOPED_DOCTYPES = (
+	"CAS Client",
+	"CAS Enrollment",
+	"CAS Staff Member",
+	*HOUSEHOLD_RECORD_DOCTYPES,
+	CLIENT_DOCUMENT,
+)
 
 # Where Frappe keeps copies of, or pointers to, a record of any DocType: the copy's DocType and its fields
 # naming the source DocType and document. Rows pointing at a scoped record are read only by those who may

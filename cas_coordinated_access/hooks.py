@@ -73,12 +73,19 @@ override_whitelisted_methods = {
 	}.items()
 }
 
+# The case conference's agenda and minutes print what the printing user may read.
+jinja = {"methods": ["cas_coordinated_access.utils.case_conference.case_conference_for_print"]}
+
 # Clients are found by name from the search bar; each user sees only the clients they may see.
 global_search_doctypes = {"Default": [{"doctype": "CAS Client"}]}
 
 # Desk
 # ----
-app_include_js = "/assets/cas_coordinated_access/js/cas_desk.js"
+app_include_js = [
+	"/assets/cas_coordinated_access/js/cas_desk.js",
+	# The documents dialog, opened from enrollments, clients, case conferences and the Community Queue.
+	"/assets/cas_coordinated_access/js/cas_documents.js",
+]
 # Keeps an edit made in the Workflow form's grids (see the file).
 doctype_js = {"Workflow": "public/js/workflow.js"}
 app_include_css = "/assets/cas_coordinated_access/css/cas_desk.css"

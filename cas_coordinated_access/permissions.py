@@ -11,7 +11,12 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from cas_coordinated_access.constants import RECORD_COPIES, SCOPED_DOCTYPES
+from cas_coordinated_access.constants import (
+	CASE_CONFERENCE_DISCUSSION,
+	CLIENT_DOCUMENT,
+	RECORD_COPIES,
+	SCOPED_DOCTYPES,
+)
 from cas_coordinated_access.rules import access
 from cas_coordinated_access.utils.escaping import PrintsAsText
 
@@ -70,11 +75,17 @@ def condition_for(doctype: str, user: str | None = None, table: str | None = Non
 		return _client_condition(viewer, table)
 	if doctype == "CAS Staff Member":
 		return "1=1" if viewer.is_admin else f"{table}.`user` = {frappe.db.escape(viewer.user)}"
+	if doctype == CLIENT_DOCUMENT:
+		return _client_document_condition(viewer, table)
 	return access.to_sql(rule_for(doctype, viewer), table, frappe.db.escape)
 
 
 def rule_for(doctype: str, viewer: access.Viewer) -> access.Rule:
-	return access.referral_rule(viewer) if doctype == "CAS Referral" else access.household_rule(viewer)
+	if doctype == "CAS Referral":
+		return access.referral_rule(viewer)
+	if doctype == CASE_CONFERENCE_DISCUSSION:
+		return access.conference_notes_rule(viewer)
+	return access.household_rule(viewer)
 
 
 def _client_condition(viewer: access.Viewer, table: str) -> str:
@@ -88,6 +99,17 @@ def _client_condition(viewer: access.Viewer, table: str) -> str:
 		f"({held} or ({table}.`is_protected` = 0 and exists (select 1 from `tabCAS Household Member` m"
 		" inner join `tabCAS Enrollment` e on e.`name` = m.`parent`"
 		f" where m.`parenttype` = 'CAS Enrollment' and m.`client` = {table}.`name` and {households})))"
+	)
+
+
+def _client_document_condition(viewer: access.Viewer, table: str) -> str:
+	"""A client's documents are seen, and updated, exactly where the client is."""
+	client = _client_condition(viewer, "cas_client")
+	if client == "1=1":
+		return client
+	return (
+		"exists (select 1 from `tabCAS Client` cas_client"
+		f" where cas_client.`name` = {table}.`client` and {client})"
 	)
 
 
@@ -203,11 +225,12 @@ def sees(doctype: str, name: str, user: str | None = None) -> bool:
 	return bool(frappe.db.sql(f"select 1 from {table} where {table}.`name` = %s and {condition}", name))
 
 
-def ensure_visible(doc):
+def ensure_visible(doc, as_doctype: str | None = None):
 	"""Refuse to save a household record where its author could no longer see it (another agency's
-	program, a change of agency): records stay with the agencies their users work in."""
+	program, a change of agency): records stay with the agencies their users work in. ``as_doctype``: judge
+	it by another DocType's rule (a case conference may put on its agenda any household its author sees)."""
 	viewer = get_viewer()
-	if access.matches(rule_for(doc.doctype, viewer), doc.as_dict()):
+	if access.matches(rule_for(as_doctype or doc.doctype, viewer), doc.as_dict()):
 		return
 	if viewer.works_in_shared_agency:
 		message = _(

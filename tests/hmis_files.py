@@ -4,7 +4,7 @@ import io
 import zipfile
 from collections import defaultdict
 
-from cas_coordinated_access.rules import hmis_csv, hmis_import
+from cas_coordinated_access.rules import hmis_csv, hmis_hash, hmis_import
 from cas_coordinated_access.rules.violations import RuleViolation
 
 METADATA = {
@@ -16,8 +16,9 @@ METADATA = {
 
 
 class HmisFiles:
-	def __init__(self, implementation: str = "clarity-sacramento"):
+	def __init__(self, implementation: str = "clarity-sacramento", hash_status: int = 1):
 		self.rows: dict[str, list[dict]] = defaultdict(list)
+		self.hash_status = hash_status
 		self.add(
 			"Export.csv",
 			ExportID="X1",
@@ -28,7 +29,7 @@ class HmisFiles:
 			SoftwareName="Another HMIS",
 			ExportPeriodType=3,
 			ExportDirective=2,
-			HashStatus=1,
+			HashStatus=hash_status,
 			ImplementationID=implementation,
 		)
 		self.project("P1", "Imported CE", project_type=14)
@@ -200,11 +201,19 @@ class HmisFiles:
 			kept = [index for index, name in enumerate(header) if f"{file}:{name}" not in drop]
 			out = [",".join(header[index] for index in kept)]
 			for values in self.rows.get(file, []):
-				cells = [_cell(column, values.get(column["name"])) for column in hmis_csv.columns(file)]
+				cells = [
+					_cell(column, values.get(column["name"]), self.unlimited(file))
+					for column in hmis_csv.columns(file)
+				]
 				line = hmis_csv.quoted(file, cells)
 				out.append(",".join(line[index] for index in kept))
 			files[file] = out
 		return files
+
+	def unlimited(self, file: str) -> tuple[str, ...]:
+		"""A hashed export's hashes are longer than HUD's limits for names and SSNs."""
+		hashed = hmis_hash.is_hashed(self.hash_status) and file == "Client.csv"
+		return tuple(hmis_hash.HASHED_COLUMNS) if hashed else ()
 
 	def zip_bytes(self, drop: tuple[str, ...] = ()) -> bytes:
 		buffer = io.BytesIO()
@@ -214,9 +223,9 @@ class HmisFiles:
 		return buffer.getvalue()
 
 
-def _cell(column: dict, value) -> str | None:
+def _cell(column: dict, value, unlimited: tuple[str, ...] = ()) -> str | None:
 	"""HUD's format where the value fits it; a value that does not is written as it is (a bad file)."""
 	try:
-		return hmis_csv.cell(column, value)
+		return hmis_csv.cell(column, value, column["name"] in unlimited)
 	except (RuleViolation, ValueError):
 		return str(value)

@@ -126,6 +126,12 @@ run_reliability() {
 	prepare_site
 	(cd "$app_dir" && FRAPPE_BENCH_PATH="$bench" CAS_TEST_SITE="$site" \
 		"$py" -m pytest tests/reliability -q -s -p no:cacheprovider "${pytest_args[@]}")
+	# The benchmark run at its smallest scale, as a smoke run (figures printed, none asserted); a narrower
+	# run (-k ...) is a developer's and skips it.
+	if [ ${#pytest_args[@]} -eq 0 ]; then
+		echo "== benchmark smoke run (benchmarks/run.py --scale small)"
+		(cd "$bench/sites" && ../env/bin/python "$app_dir/benchmarks/run.py" --site "$site" --scale small --repeat 3)
+	fi
 }
 
 run_browser() {

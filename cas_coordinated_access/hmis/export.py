@@ -21,11 +21,16 @@ from frappe.utils import getdate, now_datetime
 import cas_coordinated_access
 from cas_coordinated_access import permissions
 from cas_coordinated_access.hmis import record_ids
-from cas_coordinated_access.rules import circumstances, hmis_csv, hmis_mapping, hud
+from cas_coordinated_access.rules import circumstances, hmis_csv, hmis_hash, hmis_mapping, hud
 from cas_coordinated_access.rules import client as client_rules
 from cas_coordinated_access.rules import services as service_rules
 
 CHUNK = 500
+# Each member's own enrollment data (rules/hmis_mapping.py), read with the household's rows.
+MEMBER_COLUMNS = sorted(
+	{field for fields in hmis_mapping.MEMBER_FIELDS.values() for field in fields.values()}
+	| {"own_enrollment_data"}
+)
 ASSESSMENTS = ("CAS Crisis Assessment", "CAS Housing Conversation Tool")
 
 
@@ -35,8 +40,16 @@ def user_id(user: str) -> str:
 
 
 class Export:
-	def __init__(self, from_date: date, to_date: date, user: str | None = None):
+	def __init__(
+		self,
+		from_date: date,
+		to_date: date,
+		user: str | None = None,
+		hash_status: int = hmis_hash.UNHASHED,
+	):
 		self.from_date, self.to_date = getdate(from_date), getdate(to_date)
+		# Export.csv's HashStatus: unhashed, or SHA-256 (RHY) names and SSNs (rules/hmis_hash.py)
+		self.hash_status = int(hash_status)
 		self.user = user or frappe.session.user
 		self.export_id = hashlib.md5(f"{frappe.local.site}{now_datetime()}".encode()).hexdigest()
 		self.counts = dict.fromkeys(hmis_csv.FILES, 0)
@@ -44,6 +57,9 @@ class Export:
 		self.progress = None  # called with (enrollments done, total) after each chunk
 		self.imported = record_ids.has_any()
 
+	# The export reads the whole CoC: on the read replica when the site has one (`read_from_replica`), so a
+	# long export does not compete with the staff's writes. It writes only files (and Redis heartbeats).
+	@frappe.read_only()
 	def write(self, target: io.BufferedIOBase) -> dict:
 		"""Write the zip to ``target``. Each file is streamed to a temporary file first (a zip takes one
 		writer at a time), so no file is ever held in memory whole."""
@@ -75,6 +91,11 @@ class Export:
 					archive.write(os.path.join(folder, file), file)
 		return self.counts
 
+	def unlimited(self, file: str) -> tuple[str, ...]:
+		"""A hashed export's hashes are longer than HUD's limits for names and SSNs: never cut."""
+		hashed = file == "Client.csv" and hmis_hash.is_hashed(self.hash_status)
+		return tuple(hmis_hash.HASHED_COLUMNS) if hashed else ()
+
 	def line(self, handle, file: str, cells, header: bool = False):
 		text = ",".join(cells) if header else hmis_csv.to_csv_line(file, cells)
 		handle.write((text + "\r\n").encode("utf-8"))
@@ -84,7 +105,7 @@ class Export:
 	def emit(self, handles, file: str, values: dict, record=None):
 		if record is not None:
 			values.update(self.metadata(record))
-		self.line(handles[file], file, hmis_csv.row(file, values))
+		self.line(handles[file], file, hmis_csv.row(file, values, self.unlimited(file)))
 
 	def metadata(self, record) -> dict:
 		owner = record.get("owner") or "Administrator"
@@ -133,7 +154,7 @@ class Export:
 		members = frappe.get_all(
 			"CAS Household Member",
 			filters={"parent": ("in", names), "parenttype": "CAS Enrollment"},
-			fields=["parent", "client", "relationship_to_hoh"],
+			fields=["parent", "client", "relationship_to_hoh", *MEMBER_COLUMNS],
 			order_by="parent, idx",
 		)
 		clients = self.write_clients(handles, {m.client for m in members})
@@ -147,11 +168,12 @@ class Export:
 			self.programs.add(enrollment.program)
 			member_key = f"{enrollment.name}:{member.client}"
 			enrollment_id = enrollment_ids.get(member_key, member_key)
+			is_head = member.client == enrollment.client
 			self.emit(
 				handles,
 				"Enrollment.csv",
 				{
-					**hmis_mapping.to_hmis("Enrollment.csv", enrollment),
+					**hmis_mapping.member_enrollment(enrollment, member, is_head),
 					"EnrollmentID": enrollment_id,
 					"PersonalID": clients[member.client],
 					"ProjectID": projects.get(enrollment.program, enrollment.program),
@@ -160,29 +182,21 @@ class Export:
 				},
 				enrollment,
 			)
-			if enrollment.exit_date and getdate(enrollment.exit_date) <= self.to_date:
+			exit_values = hmis_mapping.member_exit(enrollment, member, is_head)
+			if exit_values and getdate(exit_values["ExitDate"]) <= self.to_date:
 				self.emit(
 					handles,
 					"Exit.csv",
 					{
-						**hmis_mapping.to_hmis("Exit.csv", enrollment),
+						**exit_values,
 						"ExitID": exit_ids.get(member_key, enrollment_id),
 						"EnrollmentID": enrollment_id,
 						"PersonalID": clients[member.client],
 					},
 					enrollment,
 				)
-		heads = {
-			name: (
-				enrollment_ids.get(f"{name}:{row.client}", f"{name}:{row.client}"),
-				clients.get(row.client, row.client),
-			)
-			for name, row in enrollments.items()
-		}
-		self.write_living_situations(handles, heads)
-		self.write_assessments(handles, heads)
-		self.write_events(handles, heads)
-		# Records about one member (services, status records) name the member's enrollment row.
+		# Records about one member (services, status records, an event of a member's own enrollment) name
+		# the member's enrollment row; the household's records name the head's.
 		member_ids = {
 			(m.parent, m.client): (
 				enrollment_ids.get(f"{m.parent}:{m.client}", f"{m.parent}:{m.client}"),
@@ -190,6 +204,10 @@ class Export:
 			)
 			for m in members
 		}
+		heads = {name: member_ids[(name, row.client)] for name, row in enrollments.items()}
+		self.write_living_situations(handles, heads, member_ids)
+		self.write_assessments(handles, heads, member_ids)
+		self.write_events(handles, heads, member_ids)
 		self.write_services(handles, member_ids)
 		self.write_member_status(handles, member_ids)
 
@@ -200,10 +218,15 @@ class Export:
 			"CAS Client", filters={"name": ("in", list(clients - self.clients) or [""])}, fields=["*"]
 		):
 			self.clients.add(client.name)
-			values = {
-				**hmis_mapping.to_hmis("Client.csv", client),
-				"PersonalID": personal_ids.get(client.name, client.name),
-			}
+			values = hmis_hash.client_for_export(
+				{
+					**hmis_mapping.to_hmis("Client.csv", client),
+					"PersonalID": personal_ids.get(client.name, client.name),
+				},
+				client,
+				hud.code_for(hmis_hash.HASH_STATUS, client.hash_status),
+				self.hash_status,
+			)
 			if client.is_protected:
 				values = hmis_csv.protected_client(values)
 			self.emit(handles, "Client.csv", values, client)
@@ -220,9 +243,12 @@ class Export:
 			as_dict=True,
 		)
 
-	def household_record(self, file: str, record, heads: dict, ids: dict) -> dict:
-		"""What every record of a household starts with: its fields, its ID and whose it is."""
-		enrollment_id, personal_id = heads[record.enrollment]
+	def household_record(self, file: str, record, heads: dict, ids: dict, members: dict) -> dict:
+		"""What every record of a household starts with: its fields, its ID and whose it is (the member it
+		came with from an HMIS, if still in the household; else the head)."""
+		enrollment_id, personal_id = members.get(
+			(record.enrollment, record.get("member")), heads[record.enrollment]
+		)
 		return {
 			**hmis_mapping.to_hmis(file, record),
 			hmis_mapping.ID_COLUMN[file]: ids.get(record.name, record.name),
@@ -230,21 +256,21 @@ class Export:
 			"PersonalID": personal_id,
 		}
 
-	def write_living_situations(self, handles, heads: dict):
+	def write_living_situations(self, handles, heads: dict, members: dict):
 		file = "CurrentLivingSituation.csv"
 		rows = self.records("CAS Current Living Situation", heads, "information_date")
 		ids = self.hmis_ids(file, (row.name for row in rows))
 		for cls in rows:
-			values = self.household_record(file, cls, heads, ids)
+			values = self.household_record(file, cls, heads, ids, members)
 			values["LocationDetails"] = client_rules.full_name(cls.location_address, cls.location_details)
 			self.emit(handles, file, values, cls)
 
-	def write_assessments(self, handles, heads: dict):
+	def write_assessments(self, handles, heads: dict, members: dict):
 		for doctype in ASSESSMENTS:
 			rows = self.records(doctype, heads, "assessment_date", "and record.`docstatus` = 1")
 			ids = self.hmis_ids("Assessment.csv", (row.name for row in rows))
 			for assessment in rows:
-				values = self.household_record("Assessment.csv", assessment, heads, ids)
+				values = self.household_record("Assessment.csv", assessment, heads, ids, members)
 				self.emit(handles, "Assessment.csv", values, assessment)
 				self.write_assessment_details(handles, doctype, assessment, values)
 
@@ -294,11 +320,12 @@ class Export:
 				assessment,
 			)
 
-	def write_events(self, handles, heads: dict):
+	def write_events(self, handles, heads: dict, members: dict):
 		rows = self.records("CAS CE Event", heads, "event_date")
 		ids = self.hmis_ids("Event.csv", (row.name for row in rows))
 		for event in rows:
-			self.emit(handles, "Event.csv", self.household_record("Event.csv", event, heads, ids), event)
+			values = self.household_record("Event.csv", event, heads, ids, members)
+			self.emit(handles, "Event.csv", values, event)
 
 	def write_services(self, handles, members: dict):
 		"""Services of a type that carries a HUD record type, each under the member it went to (a member
@@ -410,7 +437,7 @@ class Export:
 					"CSVVersion": "2024 v1.4",
 					"ExportPeriodType": 3,
 					"ExportDirective": 2,
-					"HashStatus": 1,
+					"HashStatus": self.hash_status,
 					"ImplementationID": hashlib.md5(frappe.local.site.encode()).hexdigest(),
 				},
 			),

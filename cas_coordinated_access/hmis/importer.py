@@ -43,6 +43,9 @@ class ImportResult:
 	households: list[HouseholdOutcome] = field(default_factory=list)
 	records: Counter = field(default_factory=Counter)  # "Created CAS Client": 3
 	problems: list[str] = field(default_factory=list)  # refusing the import, or rows of no household
+	version: str | None = None  # the HMIS CSV version found in the files
+	notes: list[str] = field(default_factory=list)  # where the files stray from HUD's format
+	hash_status: int = 1  # Export.csv's HashStatus: hashed names and SSNs are kept as hashes
 
 	def count(self, outcome: str) -> int:
 		return sum(1 for household in self.households if household.outcome == outcome)
@@ -50,9 +53,12 @@ class ImportResult:
 	def summary(self) -> dict:
 		return {
 			"dry_run": self.dry_run,
+			"version": self.version,
 			**{outcome.lower(): self.count(outcome) for outcome in (CREATED, UPDATED, UNCHANGED, REFUSED)},
 			"records": dict(sorted(self.records.items())),
 			"problems": self.problems,
+			"notes": self.notes,
+			"hash_status": self.hash_status,
 		}
 
 
@@ -99,6 +105,9 @@ class Importer:
 		self.check_permission()
 		plan = hmis_import.plan(self.files)
 		self.result.problems = [item.text(_) for item in plan.problems]
+		self.result.version = plan.version
+		self.result.notes = [item.text(_) for item in plan.notes]
+		self.result.hash_status = plan.hash_status
 		if plan.export is None:
 			return self.result
 		self.source = plan.source
@@ -106,9 +115,8 @@ class Importer:
 			frappe.db.savepoint(DRY_RUN_SAVEPOINT)
 		frappe.flags.cas_hmis_import = True
 		try:
-			refused_projects = self.resolve_projects(plan)
 			for done, household in enumerate(plan.households, start=1):
-				self.result.households.append(self.import_household(household, refused_projects))
+				self.result.households.append(self.import_household(household, plan.projects))
 				if self.commit_each and not self.dry_run:
 					frappe.db.commit()  # nosemgrep: a household is the unit of work of a long import
 				if self.progress:
@@ -126,19 +134,20 @@ class Importer:
 		if not frappe.db.exists("CAS Agency", self.agency):
 			frappe.throw(_("Agency {0} does not exist.").format(self.agency), title=_("HMIS CSV import"))
 
-	# Projects: matched by ID, else by name in the chosen agency, else created there
+	# Projects: matched by ID, else by name in the chosen agency, else created there, with the first
+	# household that goes in (a file whose households are all refused leaves no program behind)
 
-	def resolve_projects(self, plan: hmis_import.ImportPlan) -> dict[str, str]:
-		refused = {}
-		for project_id, row in plan.projects.items():
+	def program_of(self, project_id: str, row: hmis_import.Row, counts: Counter) -> str:
+		if project_id not in self.programs:
 			try:
-				self.programs[project_id] = self.program_for(project_id, row)
+				self.programs[project_id] = self.program_for(project_id, row, counts)
 			except frappe.ValidationError as error:
-				frappe.clear_last_message()
-				refused[project_id] = _("Project {0}: {1}").format(project_id, message_of(error))
-		return refused
+				raise frappe.ValidationError(
+					_("Project {0}: {1}").format(project_id, message_of(error))
+				) from error
+		return self.programs[project_id]
 
-	def program_for(self, project_id: str, row: hmis_import.Row) -> str:
+	def program_for(self, project_id: str, row: hmis_import.Row, counts: Counter) -> str:
 		known = record_ids.find(self.source, "Project.csv", project_id, "CAS Program")
 		if known:
 			return known
@@ -161,28 +170,29 @@ class Importer:
 					**fields,
 				}
 			).insert()
-			self.result.records["Created CAS Program"] += 1
+			counts["Created CAS Program"] += 1
 		record_ids.remember(self.source, "Project.csv", project_id, "CAS Program", fields["program_name"])
 		return fields["program_name"]
 
 	# Households: all or nothing
 
-	def import_household(self, household: hmis_import.Household, refused_projects: dict) -> HouseholdOutcome:
+	def import_household(self, household: hmis_import.Household, projects: dict) -> HouseholdOutcome:
 		outcome = HouseholdOutcome(household.household_id, REFUSED)
 		outcome.messages = [item.text(_) for item in household.problems]
-		if household.project_id in refused_projects:
-			outcome.messages.append(refused_projects[household.project_id])
 		if outcome.messages:
 			return outcome
 		savepoint = "cas_hmis_household"
 		frappe.db.savepoint(savepoint)
 		counts = Counter()
+		known_programs = dict(self.programs)
 		try:
+			self.program_of(household.project_id, projects[household.project_id], counts)
 			writer = HouseholdWriter(self, household, counts)
 			outcome.enrollment = writer.write()
 			outcome.messages = writer.notes
 		except frappe.ValidationError as error:
 			frappe.db.rollback(save_point=savepoint)
+			self.programs = known_programs  # a program created with this household went with it
 			frappe.clear_last_message()
 			outcome.messages.append(message_of(error))
 			return outcome
@@ -217,11 +227,18 @@ class HouseholdWriter:
 			)
 		enrollment = self.write_enrollment()
 		for row in self.household.living_situations:
+			if not row["LocationDetails"]:
+				# HUD allows it; the CAS asks its assessors for a location at every contact.
+				self.notes.append(
+					_("CLS {0} has no location: record where the client is at the next contact.").format(
+						row["CurrentLivingSitID"]
+					)
+				)
 			self.upsert(
 				"CurrentLivingSituation.csv",
 				row["CurrentLivingSitID"],
 				"CAS Current Living Situation",
-				row.cas_fields(),
+				{**row.cas_fields(), "member": self.member_of(row)},
 				{"enrollment": enrollment},
 			)
 		for assessment in sorted(
@@ -230,7 +247,11 @@ class HouseholdWriter:
 			self.write_assessment(enrollment, assessment)
 		for row in self.household.events:
 			self.upsert(
-				"Event.csv", row["EventID"], "CAS CE Event", row.cas_fields(), {"enrollment": enrollment}
+				"Event.csv",
+				row["EventID"],
+				"CAS CE Event",
+				{**row.cas_fields(), "member": self.member_of(row)},
+				{"enrollment": enrollment},
 			)
 		for row in self.household.services:
 			fields = {
@@ -286,7 +307,7 @@ class HouseholdWriter:
 
 	def update(self, doc, fields: dict, force: bool = False):
 		"""Save only what the file changes: an unchanged record keeps its history clean."""
-		if force or any(comparable(doc.get(key)) != comparable(value) for key, value in fields.items()):
+		if force or differs(doc, fields):
 			doc.update(fields)
 			doc.save()
 			self.counts[f"Updated {doc.doctype}"] += 1
@@ -296,11 +317,15 @@ class HouseholdWriter:
 		fields = head.cas_fields()
 		if self.household.head_exit:
 			fields.update(self.household.head_exit.cas_fields())
+		# Each member's own entry, exit and answers go on their row: never the head's for all.
 		members = [
 			{
 				"client": self.clients[row["PersonalID"]],
 				"relationship_to_hoh": hmis_mapping.cas_value(
 					"Enrollment.csv", "RelationshipToHoH", row["RelationshipToHoH"]
+				),
+				**hmis_mapping.member_values(
+					row.values, getattr(self.household.exits.get(row["EnrollmentID"]), "values", None)
 				),
 			}
 			for row in self.household.members
@@ -309,15 +334,16 @@ class HouseholdWriter:
 		name = record_ids.find(self.source, "Household", self.household.household_id, "CAS Enrollment")
 		if name:
 			doc = frappe.get_doc("CAS Enrollment", name)
-			present = {member.client: member.relationship_to_hoh for member in doc.household_members}
-			new_members = [m for m in members if present.get(m["client"]) != m["relationship_to_hoh"]]
-			for member in new_members:
+			changed = False
+			for member in members:
 				row = next((row for row in doc.household_members if row.client == member["client"]), None)
-				if row:
-					row.relationship_to_hoh = member["relationship_to_hoh"]
-				else:
+				if row is None:
 					doc.append("household_members", member)
-			self.update(doc, fields, force=bool(new_members))
+					changed = True
+				elif differs(row, member):
+					row.update(member)
+					changed = True
+			self.update(doc, fields, force=changed)
 		else:
 			doc = frappe.get_doc(
 				{
@@ -340,6 +366,15 @@ class HouseholdWriter:
 			if exit_row:
 				record_ids.remember(self.source, "Exit.csv", exit_row["ExitID"], "CAS Enrollment", member_key)
 		return doc.name
+
+	def member_of(self, row: hmis_import.Row) -> str | None:
+		"""The member a household record is about, when not the head: it goes back out under their
+		enrollment."""
+		return (
+			None
+			if row["PersonalID"] == self.household.head["PersonalID"]
+			else self.clients[row["PersonalID"]]
+		)
 
 	def service_type_for(self, record_code: int, type_code: int) -> str:
 		"""The service type carrying these HUD codes (an enabled one first), or one created for them."""
@@ -378,6 +413,7 @@ class HouseholdWriter:
 				"enrollment": enrollment,
 				"question_set": question_set,
 				"answers": answers,
+				"member": self.member_of(assessment.row),
 				**fields,
 			}
 		)
@@ -439,6 +475,10 @@ class HouseholdWriter:
 				"Assessment {0}: no {1} question set asks all of its questions (such as {2}). Add a question set with them first."
 			).format(assessment.row["AssessmentID"], _(kind), "; ".join(missing))
 		)
+
+
+def differs(doc, fields: dict) -> bool:
+	return any(comparable(doc.get(key)) != comparable(value) for key, value in fields.items())
 
 
 def comparable(value) -> str | None:

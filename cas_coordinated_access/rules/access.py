@@ -102,6 +102,15 @@ def referral_rule(viewer: Viewer) -> Rule:
 	return Rule(clauses=(*rule.clauses, Clause(receiving_agency_in=viewer.agencies)))
 
 
+def conference_notes_rule(viewer: Viewer) -> Rule:
+	"""What was said about a household at a case conference: what the household rule shows, except that a
+	protected household's notes are read only by the agency that holds it. Referral staff see protected
+	households on the queue by pseudonym, and at the conference too, but not what their advocates said."""
+	return household_rule(
+		Viewer(viewer.user, viewer.roles - PROTECTED_HOUSEHOLD_ROLES, viewer.agencies, viewer.shared_agency)
+	)
+
+
 def holding_agency_rule(viewer: Viewer) -> Rule:
 	"""Client records the viewer sees because one of their agencies holds them."""
 	if viewer.is_admin:

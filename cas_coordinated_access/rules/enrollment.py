@@ -30,8 +30,16 @@ def check_dates(entry_date: date | None, exit_date: date | None, today: date) ->
 		)
 
 
-def check_exit(exit_date: date | None, destination: str | None, subsidy_type: str | None, other: str | None):
-	"""A destination belongs to an exit and nothing else; its follow-ups only where HUD asks for them."""
+def check_exit(
+	exit_date: date | None,
+	destination: str | None,
+	subsidy_type: str | None,
+	other: str | None,
+	describe_other: bool = True,
+):
+	"""A destination belongs to an exit and nothing else; its follow-ups only where HUD asks for them.
+	``describe_other``: the CAS asks its users to describe an 'Other' destination; HUD does not require it
+	(OtherDestination is nullable), so history from another HMIS is taken without it."""
 	if not exit_date:
 		if destination:
 			raise RuleViolation(
@@ -54,7 +62,7 @@ def check_exit(exit_date: date | None, destination: str | None, subsidy_type: st
 			_("A subsidy type applies only to a rental with an ongoing housing subsidy; clear it."),
 			title=_("Subsidy type not applicable"),
 		)
-	if code == hud.OTHER_DESTINATION and not (other or "").strip():
+	if describe_other and code == hud.OTHER_DESTINATION and not (other or "").strip():
 		raise RuleViolation(
 			_("Describe the destination when it is 'Other'."), title=_("Missing destination description")
 		)

@@ -42,13 +42,14 @@ def header(file: str) -> list[str]:
 	return [column["name"] for column in columns(file)]
 
 
-def row(file: str, values: Mapping) -> list[str | None]:
+def row(file: str, values: Mapping, unlimited: tuple[str, ...] = ()) -> list[str | None]:
 	"""One row of ``file`` in HUD's column order; a column missing from ``values`` is null (or 99 when a
-	required coded column allows it). Raises RuleViolation for a value HUD's format cannot hold."""
-	return [cell(column, values.get(column["name"])) for column in columns(file)]
+	required coded column allows it). Raises RuleViolation for a value HUD's format cannot hold. The
+	``unlimited`` columns are not cut to HUD's length (hashes, in a hashed export: a cut hash is no hash)."""
+	return [cell(column, values.get(column["name"]), column["name"] in unlimited) for column in columns(file)]
 
 
-def cell(column: dict, value) -> str | None:
+def cell(column: dict, value, unlimited: bool = False) -> str | None:
 	if value in (None, ""):
 		return _missing(column)
 	kind = column["type_code"]
@@ -61,7 +62,7 @@ def cell(column: dict, value) -> str | None:
 		return _integer(column, value)
 	if kind == "M":
 		return f"{Decimal(str(value)):.2f}"
-	return _string(column, value)
+	return _string(column, value, unlimited)
 
 
 def _missing(column: dict) -> str | None:
@@ -105,9 +106,9 @@ def _integer(column: dict, value) -> str:
 	return str(number)
 
 
-def _string(column: dict, value) -> str:
+def _string(column: dict, value, unlimited: bool = False) -> str:
 	text = _FORBIDDEN.sub("", str(value)).strip()
-	limit = column.get("max_length")
+	limit = None if unlimited else column.get("max_length")
 	return text[:limit] if limit else text
 
 
@@ -144,13 +145,16 @@ def protected_client(values: dict) -> dict:
 	return blanked
 
 
-def problems(file: str, cells: list[str | None]) -> list[str]:
+def problems(file: str, cells: list[str | None], unlimited: tuple[str, ...] = ()) -> list[str]:
 	"""What a validator built from the spec finds wrong in one row (empty: valid)."""
-	return problems_in(columns(file), cells)
+	return problems_in(columns(file), cells, unlimited)
 
 
-def problems_in(row_columns: list[dict], cells: list[str | None]) -> list[str]:
-	"""The same checks for the columns a file carries (an imported file may leave optional ones out)."""
+def problems_in(
+	row_columns: list[dict], cells: list[str | None], unlimited: tuple[str, ...] = ()
+) -> list[str]:
+	"""The same checks for the columns a file carries (an imported file may leave optional ones out); the
+	``unlimited`` columns may be longer than HUD's limit (hashes, in a hashed export)."""
 	found = []
 	for column, value in zip(row_columns, cells, strict=True):
 		name = column["name"]
@@ -159,7 +163,12 @@ def problems_in(row_columns: list[dict], cells: list[str | None]) -> list[str]:
 				found.append(f"{name}: required")
 			continue
 		kind = column["type_code"]
-		if kind == "S" and column.get("max_length") and len(value) > column["max_length"]:
+		if (
+			kind == "S"
+			and column.get("max_length")
+			and len(value) > column["max_length"]
+			and name not in unlimited
+		):
 			found.append(f"{name}: longer than {column['max_length']}")
 		elif kind == "I" and (
 			not value.isdigit()
@@ -189,3 +198,50 @@ def _is_date_time(value: str) -> bool:
 		)
 	except ValueError:
 		return False
+
+
+# Dates as HMIS exports write them in practice, besides HUD's: (pattern, how it is read, its name in the
+# import report). Month before day: the US HMIS vendors' order; two-digit years are too ambiguous to read.
+_DATE_FORMATS = (
+	(re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd", "YYYY-MM-DD"),
+	(re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"), "mdy", "MM/DD/YYYY"),
+	(re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), "ymd", "YYYY/MM/DD"),
+	(re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})"), "mdy", "MM-DD-YYYY"),
+)
+_TIME = re.compile(
+	r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
+
+
+def read_date(value: str, kind: str) -> tuple[str, str | None]:
+	"""A date (``kind`` "D") or date and time ("T") of an imported file in HUD's format, and the format it
+	was found in when that is not HUD's (None when it is HUD's, or when it cannot be read: the validator
+	then reports the value as it is)."""
+	text = value.strip()
+	for pattern, order, name in _DATE_FORMATS:
+		found = pattern.match(text)
+		if not found:
+			continue
+		time = _TIME.fullmatch(text, found.end())
+		if time is None:
+			return value, None
+		first, second, third = (int(part) for part in found.groups())
+		year, month, day = (first, second, third) if order == "ymd" else (third, first, second)
+		hour, minute, second_ = (int(time.group(i) or 0) for i in (1, 2, 3))
+		if time.group(4):
+			if not 1 <= hour <= 12:
+				return value, None
+			hour = hour % 12 + (12 if time.group(4).lower() == "pm" else 0)
+		try:
+			moment = datetime(year, month, day, hour, minute, second_)
+		except ValueError:
+			return value, None
+		if kind == "D":
+			normal = moment.date().isoformat()
+		else:
+			normal = moment.strftime("%Y-%m-%d %H:%M:%S")
+		if normal == text:
+			return normal, None
+		has_time = bool(time.group(1))
+		return normal, name + (" hh:mm" + (":ss" if time.group(3) else "") if has_time else "")
+	return value, None

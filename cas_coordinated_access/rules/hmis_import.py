@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from cas_coordinated_access.rules import circumstances, hmis_csv, hmis_mapping, hud
+from cas_coordinated_access.rules import circumstances, hmis_csv, hmis_hash, hmis_mapping, hud
+from cas_coordinated_access.rules import client as client_rules
 from cas_coordinated_access.rules import services as service_rules
 from cas_coordinated_access.rules.violations import _
 
@@ -80,6 +81,7 @@ class Row:
 	line: int
 	values: dict[str, str | None]
 	problems: list[Problem] = field(default_factory=list)
+	hash_status: int = hmis_hash.UNHASHED  # Export.csv's, for a Client.csv row
 
 	def __getitem__(self, column: str) -> str | None:
 		return self.values.get(column)
@@ -95,19 +97,66 @@ class Row:
 		return problem(message, self.file, self.line, **params)
 
 	def cas_fields(self) -> dict:
-		return hmis_mapping.from_hmis(self.file, self.values)
+		fields = hmis_mapping.from_hmis(self.file, self.values)
+		if self.file != "Client.csv":
+			return fields
+		if hmis_hash.is_hashed(self.hash_status):
+			# A hash is kept as a hash: the name and SSN fields stay empty, no SSN is made up.
+			return client_fields(
+				hmis_hash.client_fields_from_hashed(
+					fields, self.values, hud.label_for(hmis_hash.HASH_STATUS, self.hash_status)
+				)
+			)
+		return client_fields(hmis_hash.clear_of_hashes(fields))
+
+
+# The client form's check boxes (cas_client.py) of HUD 3.04 and 3.06.
+RACE_FIELDS = (
+	"am_ind_ak_native",
+	"asian",
+	"black_af_american",
+	"hispanic_latinaeo",
+	"mid_east_n_african",
+	"native_hi_pacific",
+	"white",
+)
+GENDER_FIELDS = (
+	"woman",
+	"man",
+	"culturally_specific",
+	"non_binary",
+	"transgender",
+	"questioning",
+	"different_identity",
+)
+
+
+def client_fields(fields: dict) -> dict:
+	"""A client as the client form stores it (cas_client.py), so that a re-import of an unchanged file
+	compares equal: RaceNone/GenderNone 99 beside a ticked category is dropped, an SSN loses its dashes."""
+	for none_field, categories in (("race_none", RACE_FIELDS), ("gender_none", GENDER_FIELDS)):
+		if none_field in fields:
+			ticked = [name for name in categories if fields.get(name)]
+			fields[none_field] = client_rules.none_answer(ticked, fields[none_field])
+	if fields.get("ssn"):
+		fields["ssn"] = fields["ssn"].strip().replace("-", "") or None
+	return fields
 
 
 @dataclass
 class ParsedFile:
 	rows: list[Row]
 	problems: list[Problem]  # about the file as a whole: it cannot be read
+	# (column, format): rows whose dates were read from a format other than HUD's
+	strays: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-def parse_file(file: str, lines: Iterable[str]) -> ParsedFile:
-	"""Rows of one file with what is wrong in each. A missing required column refuses the whole file."""
+def parse_file(file: str, lines: Iterable[str], hash_status: int = hmis_hash.UNHASHED) -> ParsedFile:
+	"""Rows of one file with what is wrong in each. A missing required column refuses the whole file.
+	Dates in another common format are read (and counted, for the report); in a hashed export the name
+	and SSN columns of Client.csv hold hashes, longer than HUD's limits for names and SSNs."""
 	reader = csv.reader(lines)
-	header = [name.strip().lstrip("\ufeff") for name in next(reader, [])]
+	header = header_names(next(reader, []))
 	if not header:
 		return ParsedFile([], [problem(_("The file is empty."), file)])
 	columns = hmis_mapping.spec_columns(file)
@@ -118,6 +167,12 @@ def parse_file(file: str, lines: Iterable[str]) -> ParsedFile:
 			[problem(_("Required columns are missing: {columns}."), file, columns=", ".join(missing))],
 		)
 	rows = []
+	strays: dict[tuple[str, str], int] = defaultdict(int)
+	dated = [
+		(name, column["type_code"]) for name, column in columns.items() if column["type_code"] in ("D", "T")
+	]
+	hashed = hmis_hash.is_hashed(hash_status) and file == "Client.csv"
+	unlimited = tuple(hmis_hash.HASHED_COLUMNS) if hashed else ()
 	for line, cells in enumerate(reader, start=2):
 		if not any(cell.strip() for cell in cells):
 			continue
@@ -144,16 +199,39 @@ def parse_file(file: str, lines: Iterable[str]) -> ParsedFile:
 		}
 		if values.get("DateDeleted"):
 			continue  # HUD: a record deleted in the source is not imported
-		rows.append(Row(file, line, values, row_problems(file, line, values)))
-	return ParsedFile(rows, [])
+		for name, kind in dated:
+			if values.get(name):
+				values[name], found = hmis_csv.read_date(values[name], kind)
+				if found:
+					strays[(name, found)] += 1
+		rows.append(
+			Row(
+				file,
+				line,
+				values,
+				row_problems(file, line, values, unlimited),
+				int(hash_status) if hashed else hmis_hash.UNHASHED,
+			)
+		)
+	return ParsedFile(rows, [], dict(strays))
 
 
-def row_problems(file: str, line: int, values: dict[str, str | None]) -> list[Problem]:
-	"""The checks a validator built from the specification makes: required values, types, lengths, codes."""
+def header_names(cells: list[str]) -> list[str]:
+	"""Column names as written, whatever the exporting tool wrapped them in: a byte order mark (read as
+	text when it comes before a quoted name), quotes, spaces."""
+	return [name.strip().lstrip("\ufeff").strip().strip('"').strip() for name in cells]
+
+
+def row_problems(
+	file: str, line: int, values: dict[str, str | None], unlimited: tuple[str, ...] = ()
+) -> list[Problem]:
+	"""The checks a validator built from the specification makes: required values, types, lengths, codes
+	(no length for the ``unlimited`` columns)."""
 	present = [column for column in hmis_csv.columns(file) if column["name"] in values]
 	cells = [values[column["name"]] for column in present]
 	return [
-		problem(_("{detail}"), file, line, detail=detail) for detail in hmis_csv.problems_in(present, cells)
+		problem(_("{detail}"), file, line, detail=detail)
+		for detail in hmis_csv.problems_in(present, cells, unlimited)
 	]
 
 
@@ -236,6 +314,9 @@ class ImportPlan:
 	projects: dict[str, Row]
 	households: list[Household]
 	problems: list[Problem]  # refusing the whole import, or rows that belong to no household
+	version: str | None = None  # the HMIS CSV version the files are, when their headers show it
+	notes: list[Problem] = field(default_factory=list)  # where the files stray from HUD's format
+	hash_status: int = hmis_hash.UNHASHED
 
 	@property
 	def source(self) -> str:
@@ -245,25 +326,96 @@ class ImportPlan:
 		return self.export["ImplementationID"] or self.export["SourceID"] or self.export["SourceName"] or ""
 
 
+# Client.csv columns only one version of HMIS CSV has (FY2024 renamed HUD's ethnicity into the race
+# columns as HispanicLatinaeo; FY2026 spells it HispanicLatinao and records Sex).
+VERSION_COLUMNS = (
+	("FY2024", "HispanicLatinaeo"),
+	("FY2026", "HispanicLatinao"),
+	("FY2026", "Sex"),
+	("FY2022", "Ethnicity"),
+)
+READ_VERSION = "FY2024"
+
+
+def version_of(client_lines: Iterable[str]) -> tuple[str | None, str | None]:
+	"""(version, the column that shows it) from Client.csv's header."""
+	header = header_names(next(csv.reader(client_lines), []))
+	for version, column in VERSION_COLUMNS:
+		if column in header:
+			return version, column
+	return None, None
+
+
 def plan(files: dict[str, Iterable[str]]) -> ImportPlan:
 	"""Parse every file (``files`` maps a file name to its lines) and group rows into households."""
 	missing = [file for file in REQUIRED_FILES if file not in files]
 	if missing:
 		return ImportPlan(None, {}, [], [problem(_("The zip has no {files}."), files=", ".join(missing))])
-	parsed = {
-		file: parse_file(file, lines)
-		for file, lines in files.items()
-		if file in (*REQUIRED_FILES, *OPTIONAL_FILES)
-	}
+	version, column = version_of(iter(files["Client.csv"]))
+	parsed = {"Export.csv": parse_file("Export.csv", files["Export.csv"])}
+	hash_status = export_hash_status(parsed["Export.csv"].rows)
+	parsed.update(
+		{
+			file: parse_file(file, lines, hash_status)
+			for file, lines in files.items()
+			if file in (*REQUIRED_FILES, *OPTIONAL_FILES) and file != "Export.csv"
+		}
+	)
+	notes = format_notes(parsed)
 	fatal = [item for result in parsed.values() for item in result.problems]
 	export_rows = parsed["Export.csv"].rows
 	if not fatal and len(export_rows) != 1:
 		fatal.append(problem(_("Export.csv must hold exactly one row."), "Export.csv"))
 	fatal += [item for row in export_rows for item in row.problems]
 	if fatal:
-		return ImportPlan(None, {}, [], fatal)
+		if version and version != READ_VERSION:
+			# Say first what the real trouble is: every missing column follows from the version.
+			fatal.insert(
+				0,
+				problem(
+					_(
+						"This is an HMIS CSV {version} export (Client.csv has {column}); the CAS reads HMIS CSV"
+						" {read}: export {read} from the source HMIS."
+					),
+					version=version,
+					column=column,
+					read=READ_VERSION,
+				),
+			)
+		return ImportPlan(None, {}, [], fatal, version, notes, hash_status)
 	rows = {file: result.rows for file, result in parsed.items()}
-	return group(export_rows[0], rows)
+	found = group(export_rows[0], rows)
+	found.version, found.notes, found.hash_status = version, notes, hash_status
+	return found
+
+
+def export_hash_status(export_rows: list[Row]) -> int:
+	"""Export.csv's HashStatus (unhashed when it cannot be read: the row's own problems say why)."""
+	value = export_rows[0]["HashStatus"] if len(export_rows) == 1 else None
+	return int(value) if (value or "").isdigit() else hmis_hash.UNHASHED
+
+
+def format_notes(parsed: dict[str, ParsedFile]) -> list[Problem]:
+	"""One line per file and column whose dates are not in HUD's format (they were read all the same)."""
+	notes = []
+	for file, result in parsed.items():
+		for (column, found), count in sorted(result.strays.items()):
+			notes.append(
+				problem(
+					_(
+						"{column}: {count} rows have dates as {format}, not in HUD's format ({hud}); they were read"
+						" as {format}."
+					),
+					file,
+					column=column,
+					count=count,
+					format=found,
+					hud="YYYY-MM-DD"
+					if hmis_mapping.column_type(file, column) == "D"
+					else "YYYY-MM-DD hh:mm:ss",
+				)
+			)
+	return notes
 
 
 def group(export: Row, rows: dict[str, list[Row]]) -> ImportPlan:

@@ -104,6 +104,21 @@ FIELDS: dict[str, dict[str, str]] = {
 	},
 }
 
+# Each member's own HUD enrollment data (entry, prior situation, exit...), kept on their row of the household
+# (CAS Household Member) under the same field names as the enrollment's: a household from an HMIS has
+# members who entered, exited and answered apart from its head.
+MEMBER_FIELDS: dict[str, dict[str, str]] = {
+	"Enrollment.csv": {
+		**FIELDS["Enrollment.csv"],
+		"RentalSubsidyType": "rental_subsidy_type",
+		"LengthOfStay": "length_of_stay",
+		"MoveInDate": "move_in_date",
+	},
+	"Exit.csv": FIELDS["Exit.csv"],
+}
+# What the household shares, for a member recorded in the CAS (members enter with the household).
+HOUSEHOLD_COLUMNS = ("EntryDate", "EnrollmentCoC")
+
 # The column holding each household record's own ID.
 ID_COLUMN = {
 	"CurrentLivingSituation.csv": "CurrentLivingSitID",
@@ -142,7 +157,11 @@ def column_type(file: str, column: str) -> str:
 
 def to_hmis(file: str, record: Mapping) -> dict:
 	"""The HMIS values of a CAS record (labels become codes; checkboxes 0/1)."""
-	return {column: hmis_value(file, column, record.get(field)) for column, field in FIELDS[file].items()}
+	return to_hmis_fields(file, record, FIELDS[file])
+
+
+def to_hmis_fields(file: str, record: Mapping, fields: Mapping[str, str]) -> dict:
+	return {column: hmis_value(file, column, record.get(field)) for column, field in fields.items()}
 
 
 def hmis_value(file: str, column: str, value):
@@ -154,14 +173,46 @@ def hmis_value(file: str, column: str, value):
 	return value
 
 
-def from_hmis(file: str, row: Mapping[str, str | None]) -> dict:
+def from_hmis(file: str, row: Mapping[str, str | None], fields: Mapping[str, str] | None = None) -> dict:
 	"""The CAS field values of an HMIS row (codes become labels; dates are dates). Columns the row does not
 	carry are left out, so an update never blanks what the file did not speak of."""
 	return {
 		field: cas_value(file, column, row.get(column))
-		for column, field in FIELDS[file].items()
+		for column, field in (fields or FIELDS[file]).items()
 		if column in row
 	}
+
+
+def member_values(enrollment: Mapping, exit_row: Mapping | None) -> dict:
+	"""A member's row of the household from their Enrollment.csv and Exit.csv rows: their own data."""
+	values = from_hmis("Enrollment.csv", enrollment, MEMBER_FIELDS["Enrollment.csv"])
+	exit_values = dict.fromkeys(MEMBER_FIELDS["Exit.csv"].values())  # no Exit row: no exit
+	if exit_row is not None:
+		exit_values.update(from_hmis("Exit.csv", exit_row, MEMBER_FIELDS["Exit.csv"]))
+	return {**values, **exit_values, "own_enrollment_data": 1}
+
+
+def member_enrollment(enrollment: Mapping, member: Mapping, is_head: bool) -> dict:
+	"""The member's Enrollment.csv values. The head's answers are the enrollment's (where the CAS keeps
+	and updates them); another member's are their own when the household came from an HMIS, and for a
+	member recorded in the CAS only what the household shares: never the head's answers."""
+	own = to_hmis_fields("Enrollment.csv", member, MEMBER_FIELDS["Enrollment.csv"])
+	household = to_hmis("Enrollment.csv", enrollment)
+	if is_head:
+		return {**own, **household}
+	if not member.get("own_enrollment_data"):
+		own = dict.fromkeys(own)
+	# HUD requires both for every member: the household's, when the member's own file left them out.
+	return {**own, **{column: own[column] or household[column] for column in HOUSEHOLD_COLUMNS}}
+
+
+def member_exit(enrollment: Mapping, member: Mapping, is_head: bool) -> dict | None:
+	"""The member's Exit.csv values, or None when the member has not exited: a member with data of their
+	own exits on their own; the head, and members recorded in the CAS, with the household."""
+	record = member if member.get("own_enrollment_data") and not is_head else enrollment
+	if not record.get("exit_date"):
+		return None
+	return to_hmis_fields("Exit.csv", record, MEMBER_FIELDS["Exit.csv"])
 
 
 def cas_value(file: str, column: str, value: str | None):

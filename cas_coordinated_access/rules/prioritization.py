@@ -19,6 +19,7 @@ AGE_65 = "Age 65 or Older"
 MEDICAL = "Medical Condition"
 VETERAN = "Veteran"
 CHRONIC = "Chronically Homeless"
+DOCUMENT_READY = "Document Ready"
 
 DEFAULT_ORDER = (EVH, SCORE, TIME_HOMELESS, DATE_ADDED)
 # Sacramento's published schema: age 65+, then medical conditions; the longest homeless breaks ties.
@@ -37,6 +38,7 @@ class QueueRow:
 	medical_condition: bool = False
 	veteran: bool = False
 	chronic: bool = False
+	document_ready: bool = False
 
 
 # criterion: (sort key, smaller sorts first; how the row explains it)
@@ -57,6 +59,11 @@ _CRITERIA = {
 	CHRONIC: (
 		lambda r: not r.chronic,
 		lambda r: _("chronically homeless") if r.chronic else _("not chronic"),
+	),
+	# A household that holds its documents can move in as soon as a unit opens.
+	DOCUMENT_READY: (
+		lambda r: not r.document_ready,
+		lambda r: _("document ready") if r.document_ready else _("documents missing"),
 	),
 }
 CRITERIA = tuple(_CRITERIA)

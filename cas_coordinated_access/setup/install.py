@@ -36,6 +36,7 @@ def after_install():
 		apply_settings_defaults()
 		create_program_types()
 		create_service_types()
+		create_document_types()
 		create_default_question_sets()
 		create_denial_reasons()
 		apply_prioritization_defaults()
@@ -88,6 +89,22 @@ def create_service_types():
 		):
 			continue
 		frappe.get_doc({"doctype": "CAS Service Type", **values}).insert(ignore_permissions=True)
+
+
+def create_document_types():
+	"""The documents households are commonly asked for (photo ID, Social Security card, birth certificate,
+	proof of income, homelessness and disability verification, DD-214), each only where absent: a type an
+	administrator changed, disabled or deleted is left as they left it."""
+	for values in load("document_types.json"):
+		if frappe.db.exists("CAS Document Type", values["document_type_name"]):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "CAS Document Type",
+				**{key: value for key, value in values.items() if key != "program_types"},
+				"program_types": [{"project_type": value} for value in values.get("program_types", [])],
+			}
+		).insert(ignore_permissions=True)
 
 
 def create_default_question_sets():

@@ -11,7 +11,7 @@ from cas_coordinated_access import permissions
 from cas_coordinated_access.rules import household, hud
 from cas_coordinated_access.rules import prioritization as prio
 from cas_coordinated_access.rules import referral as referral_rules
-from cas_coordinated_access.utils import circumstances, follow_ups, get_settings
+from cas_coordinated_access.utils import circumstances, documents, follow_ups, get_settings
 from cas_coordinated_access.utils.escaping import as_text
 
 OPEN_ENTRY_STATES = follow_ups.OPEN_QUEUE_ENTRY_STATES
@@ -148,6 +148,8 @@ def queue_rows(filters: dict) -> list[frappe._dict]:
 		as_dict=True,
 	)
 	program = program_filters(filters.get("program")) if filters.get("program") else None
+	# Readiness for the program filtered on, else for what every program needs (rules/documents.py).
+	readiness = documents.readiness_of([entry.enrollment for entry in entries], filters.get("program"))
 	today = getdate()
 	# EVH households waiting without a shelter referral must stand out.
 	sheltered = set(
@@ -174,6 +176,7 @@ def queue_rows(filters: dict) -> list[frappe._dict]:
 			medical_condition=bool(entry.disability),
 			veteran=bool(entry.veteran),
 			chronic=bool(entry.chronic),
+			document_ready=readiness[entry.enrollment].ready,
 		)
 		for entry in entries
 	]
@@ -181,6 +184,8 @@ def queue_rows(filters: dict) -> list[frappe._dict]:
 	for rank, row, why in prio.rank(rows, prioritization_order()):
 		entry = by_name[row.name]
 		if program and referral_rules.ineligibility(program, candidate(entry)):
+			continue
+		if filters.get("document_ready_only") and not row.document_ready:
 			continue
 		result.append(
 			frappe._dict(
@@ -190,6 +195,8 @@ def queue_rows(filters: dict) -> list[frappe._dict]:
 				days_homeless=row.days_homeless,
 				days_waiting=max(date_diff(today, entry.date_added), 0),
 				needs_shelter=int(bool(entry.is_evh) and entry.enrollment not in sheltered),
+				document_ready=int(row.document_ready),
+				documents=documents.summary(readiness[entry.enrollment]),
 			)
 		)
 	return result

@@ -15,8 +15,11 @@ ENROLLMENT_FACTS = ("client", "client_name", "agency", "client_agency", "is_prot
 
 
 class HouseholdRecord(PrintsAsText):
-	# The date field that places the record in time; set by each DocType.
+	# The date field that places the record in time, within the enrollment and not in the future; set by
+	# each DocType (none: a record about the household rather than of its enrollment's history).
 	date_field: str = ""
+	# The DocType whose rule decides whether the author may write the record (its own, unless it says).
+	written_as: str | None = None
 
 	def check_if_latest(self):
 		# Frappe reads the stored record and its rows with locks here, before any of the DocType's hooks run.
@@ -36,7 +39,9 @@ class HouseholdRecord(PrintsAsText):
 		enrollment = self.get_enrollment()
 		for fieldname in ENROLLMENT_FACTS:
 			self.set(fieldname, enrollment.get(fieldname))
-		permissions.ensure_visible(self)
+		permissions.ensure_visible(self, self.written_as)
+		if not self.date_field:
+			return
 		with enforce_rules():
 			enrollment_rules.check_record_date(
 				getdate(self.get(self.date_field)) if self.get(self.date_field) else None,

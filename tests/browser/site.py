@@ -142,6 +142,8 @@ def make_site(site: str = SITE) -> float:
 		("developer_mode", "0"),
 		("allow_tests", "True"),
 		("throttle_user_limit", "100000"),
+		# Emails the journeys send (a case conference's next steps) are queued and never leave the machine.
+		("mute_emails", "1"),
 	):
 		bench("set-config", key, value, "--parse", site=site)
 	bench("install-app", APP, site=site)

@@ -126,13 +126,14 @@ def outcome_enrollment(result: importer.ImportResult, household: str) -> str:
 def test_a_household_breaking_a_cas_rule_is_refused_whole(agency):
 	files = HmisFiles(implementation=f"clarity-{frappe.generate_hash(length=6)}")
 	files.household("H1", "C1")
-	files.living_situation("S1", "H1E", "C1", LocationDetails=None)
+	files.living_situation("S1", "H1E", "C1")
+	files.exit("X1", "H1E", "C1", date="2099-01-01")
 	files.client("C2", first="Kim")
 	files.enrollment("H2E", "C2", "H2")
 	before = counts()
 	result = run(files, agency)
 	outcome, messages = outcomes(result)["H1"]
-	assert outcome == "Refused" and "The location may not be skipped" in messages[0]
+	assert outcome == "Refused" and "is in the future" in messages[0], messages
 	assert outcomes(result)["H2"][0] == "Created"
 	after = counts()
 	# Only the second household (and the program) were written: one client, one enrollment.
@@ -182,6 +183,18 @@ def test_a_project_named_like_another_agencys_program_is_refused(agency, files):
 		f"Project P1: a program named {taken} already belongs to agency "
 		f"{frappe.db.get_value('CAS Program', taken, 'agency')}."
 	]
+
+
+def test_a_file_whose_every_household_is_refused_leaves_no_program(agency):
+	files = HmisFiles(implementation=f"clarity-{frappe.generate_hash(length=6)}")
+	files.rows["Project.csv"][0]["ProjectName"] = f"Never {frappe.generate_hash(length=6)}"
+	files.household("H1", "C1", LivingSituation=999)
+	files.household("H2", "C2")
+	files.event("V2", "H2E", "C2", event=2, ProbSolDivRRResult=0, date="2026-01-15")  # before entry
+	before = counts()
+	result = run(files, agency)
+	assert [h.outcome for h in result.households] == ["Refused", "Refused"]
+	assert counts() == before and "Created CAS Program" not in result.records
 
 
 def test_an_assessment_of_questions_the_cas_does_not_ask_is_refused(agency):

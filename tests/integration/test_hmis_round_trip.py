@@ -191,3 +191,108 @@ def test_export_import_into_a_fresh_site_and_export_again_gives_the_same_rows(tm
 		len([row for row in before["Services.csv"].values() if row["EnrollmentID"].startswith(enrollment)])
 		== 3
 	)
+
+
+def household_rows(content: bytes, files: dict[str, str], enrollments: set[str]) -> dict[str, dict]:
+	"""Rows of the household files that belong to ``enrollments``, by HMIS ID, metadata columns aside."""
+	rows = {}
+	with zipfile.ZipFile(io.BytesIO(content)) as archive:
+		for file, id_column in files.items():
+			reader = csv.DictReader(io.StringIO(archive.read(file).decode("utf-8-sig")))
+			rows[file] = {
+				row[id_column]: {k: v for k, v in row.items() if k not in METADATA}
+				for row in reader
+				if row["EnrollmentID"] in enrollments
+			}
+	return rows
+
+
+def test_a_household_from_another_hmis_goes_back_out_field_by_field(tmp_path):
+	"""Each member's own enrollment data (prior situation and its subsidy and length, disabling condition,
+	date homeless, CoC, entry, move-in, exit and destination) is theirs on the way back; an exit only
+	where there was one; an event and a CLS on the enrollment they came with."""
+	frappe.set_user("Administrator")
+	from cas_coordinated_access.hmis import importer
+	from tests.hmis_files import HmisFiles
+	from tests.integration.factories import make_agency
+
+	files = HmisFiles(implementation=f"other-hmis-{frappe.generate_hash(length=6)}")
+	tag = frappe.generate_hash(length=4)
+	head, partner, child = (f"{tag}P1", f"{tag}P2", f"{tag}P3")
+	files.client(head, first="Rosa", dob="1980-01-01")
+	# RaceNone 99 beside a race ticked: the client form drops it; a re-import must not see a change.
+	files.client(
+		partner, first="Tom", dob="1982-05-05", White=0, BlackAfAmerican=1, Man=1, Woman=0, RaceNone=99
+	)
+	files.client(child, first="Ivy", dob="2016-07-07")
+	household = f"{tag}H"
+	files.enrollment(
+		f"{household}1",
+		head,
+		household,
+		entry="2026-02-01",
+		LivingSituation=435,
+		RentalSubsidyType=419,
+		LengthOfStay=4,
+		DateToStreetESSH="2025-06-01",
+		DisablingCondition=1,
+		MoveInDate="2026-03-01",
+	)
+	files.enrollment(
+		f"{household}2",
+		partner,
+		household,
+		relationship=3,
+		entry="2026-02-10",
+		EnrollmentCoC="CA-504",
+		LivingSituation=101,
+		LengthOfStay=10,
+		DateToStreetESSH="2025-12-24",
+		DisablingCondition=0,
+		MoveInDate="2026-03-05",
+	)
+	files.enrollment(
+		f"{household}3", child, household, relationship=2, LivingSituation=116, DisablingCondition=99
+	)
+	# The head and the partner exit on different days to different places; the child has not exited.
+	files.exit(
+		f"{tag}X1", f"{household}1", head, date="2026-04-01", destination=435, DestinationSubsidyType=431
+	)
+	files.exit(f"{tag}X2", f"{household}2", partner, date="2026-03-20", destination=17)
+	files.living_situation(f"{tag}S1", f"{household}1", head, date="2026-02-01")
+	files.living_situation(f"{tag}S2", f"{household}2", partner, date="2026-02-11", LocationDetails=None)
+	files.event(f"{tag}V1", f"{household}1", head, date="2026-02-02", event=2, ProbSolDivRRResult=1)
+	files.event(f"{tag}V2", f"{household}2", partner, date="2026-02-12", event=7)
+	content = files.zip_bytes()
+
+	agency = make_agency().name
+	result = importer.Importer(importer.read_zip(content), agency, dry_run=False).run()
+	assert [(h.outcome, h.messages) for h in result.households] == [
+		("Created", [f"CLS {tag}S2 has no location: record where the client is at the next contact."])
+	], result.summary()
+	out = tmp_path / "out.zip"
+	with open(out, "wb") as target:
+		Export(getdate("2026-01-01"), getdate("2026-06-30"), user="Administrator").write(target)
+
+	compared = {
+		"Enrollment.csv": "EnrollmentID",
+		"Exit.csv": "ExitID",
+		"CurrentLivingSituation.csv": "CurrentLivingSitID",
+		"Event.csv": "EventID",
+	}
+	enrollments = {f"{household}1", f"{household}2", f"{household}3"}
+	before = household_rows(content, compared, enrollments)
+	after = household_rows(out.read_bytes(), compared, enrollments)
+	for file in compared:
+		assert set(after[file]) == set(before[file]), file
+		for hmis_id, row in before[file].items():
+			differences = {
+				k: (v, after[file][hmis_id][k]) for k, v in row.items() if after[file][hmis_id][k] != v
+			}
+			assert not differences, (file, hmis_id, differences)
+
+	# The same file again: every record unchanged, nothing written (no new version of any record).
+	versions = frappe.db.count("Version")
+	again = importer.Importer(importer.read_zip(content), agency, dry_run=False).run()
+	assert [h.outcome for h in again.households] == ["Unchanged"], again.summary()
+	assert frappe.db.count("Version") == versions

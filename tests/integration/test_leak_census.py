@@ -14,7 +14,7 @@ import pytest
 from frappe.utils import getdate
 
 from cas_coordinated_access import permissions
-from cas_coordinated_access.constants import SCOPED_DOCTYPES
+from cas_coordinated_access.constants import CLIENT_DOCUMENT, SCOPED_DOCTYPES
 from tests.integration import census
 from tests.integration.factories import make_agency, make_client, make_program
 from tests.integration.test_visit import answer
@@ -193,6 +193,39 @@ def fill_households(world):
 			}
 		).insert()
 	)
+	# The survivor discussed at a case conference, with a next step for her advocate.
+	conference = frappe.get_doc({"doctype": "CAS Case Conference", "conference_date": today}).insert()
+	world.created.insert(0, ("CAS Case Conference", conference.name))
+	keep(
+		frappe.get_doc(
+			{
+				"doctype": "CAS Case Conference Discussion",
+				"case_conference": conference.name,
+				"enrollment": vera,
+				"what_changed": "Moved to the shelter on Elm Street.",
+				"next_steps": [
+					{
+						"step": "Call her about the birth certificate",
+						"assigned_to": world.users["harbor_assessor"],
+						"due_date": today,
+					}
+				],
+			}
+		).insert()
+	)
+	# Where the survivor and her child stand with their documents (scoped like the clients themselves).
+	for member in (world.clients["vera"], world.clients["vera_child"]):
+		keep(
+			frappe.get_doc(
+				{
+					"doctype": "CAS Client Document",
+					"client": member,
+					"document_type": "Birth Certificate",
+					"status": "In Hand",
+					"kept_where": "Harbor's safe",
+				}
+			).insert()
+		)
 	# Referral events and due items follow the referral; they are the household's too.
 	for doctype in ("CAS CE Event", "CAS Current Living Situation"):
 		for name in frappe.get_all(doctype, filters={"enrollment": vera}, pluck="name"):
@@ -367,6 +400,15 @@ def household_rows(world, enrollment: str) -> dict[str, list[str]]:
 	for doctype in SCOPED_DOCTYPES:
 		if doctype in ("CAS Client", "CAS Enrollment", "CAS Staff Member"):
 			continue
+		if doctype == CLIENT_DOCUMENT:
+			# Kept per client, not per enrollment: the documents of the household's members.
+			members = frappe.get_all(
+				"CAS Household Member",
+				filters={"parenttype": "CAS Enrollment", "parent": enrollment},
+				pluck="client",
+			)
+			rows[doctype] = frappe.get_all(doctype, filters={"client": ("in", members)}, pluck="name")
+			continue
 		rows[doctype] = frappe.get_all(doctype, filters={"enrollment": enrollment}, pluck="name")
 	for parent_doctype, names in list(rows.items()):
 		for child_doctype in child_doctypes(parent_doctype):
@@ -411,6 +453,13 @@ def secrets_of(world, attacker: str) -> frozenset[str]:
 			visible |= set(names)
 		secrets -= visible
 		secrets |= identity(world, "vera")
+		# What was said about her at a case conference stays with her advocates: its record, its rows and words.
+		for discussion in world.records["CAS Case Conference Discussion"]:
+			secrets.add(discussion)
+			secrets |= set(
+				frappe.get_all("CAS Case Conference Next Step", filters={"parent": discussion}, pluck="name")
+			)
+		secrets |= {"Moved to the shelter on Elm Street.", "Call her about the birth certificate"}
 	return frozenset(s for s in secrets if s)
 
 

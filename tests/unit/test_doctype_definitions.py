@@ -38,6 +38,12 @@ def options(doctype: str, fieldname: str) -> list[str]:
 		("CAS Enrollment", "destination_subsidy_type", hud.RENTAL_SUBSIDY_TYPE),
 		("CAS Enrollment", "prior_living_situation", hud.PRIOR_LIVING_SITUATION),
 		("CAS Enrollment", "disabling_condition", hud.NO_YES_REASONS_MISSING),
+		("CAS Household Member", "destination", hud.DESTINATION),
+		("CAS Household Member", "destination_subsidy_type", hud.RENTAL_SUBSIDY_TYPE),
+		("CAS Household Member", "prior_living_situation", hud.PRIOR_LIVING_SITUATION),
+		("CAS Household Member", "rental_subsidy_type", hud.RENTAL_SUBSIDY_TYPE),
+		("CAS Household Member", "length_of_stay", "3.917.2"),
+		("CAS Household Member", "disabling_condition", hud.NO_YES_REASONS_MISSING),
 	],
 )
 def test_hud_selects_offer_exactly_hud_labels(doctype, fieldname, list_id):

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cas_coordinated_access.rules import hmis_import, hmis_mapping, hud
+from cas_coordinated_access.rules import hmis_csv, hmis_import, hmis_mapping, hud
 from tests.hmis_files import HmisFiles
 
 
@@ -226,3 +226,137 @@ def test_program_category_follows_the_project_type():
 	assert hmis_import.program_category(13) == "Rapid Re-Housing"
 	assert hmis_import.program_category(7) == "Other"
 	assert hmis_import.program_category(None) == "Other"
+
+
+def test_a_client_is_read_as_the_cas_stores_it_so_a_reimport_finds_it_unchanged():
+	"""HUD's RaceNone/GenderNone 99 beside a category that is ticked is dropped by the client form; read
+	the same way, an unchanged file compares equal to what was stored from it."""
+	files = HmisFiles()
+	files.client("C1", RaceNone=99, GenderNone=99)
+	files.enrollment("H1E", "C1", "H1")
+	(household,) = hmis_import.plan(files.lines()).households
+	fields = household.clients["C1"].cas_fields()
+	assert fields["white"] == 1 and fields["race_none"] is None
+	assert fields["woman"] == 1 and fields["gender_none"] is None
+	assert hmis_import.Row("Client.csv", 2, {"SSN": "123-45-6789"}).cas_fields()["ssn"] == "123456789"
+	# Nothing ticked: the answer given is kept, and none given is 'Data not collected', as the form does.
+	values = hmis_import.Row(
+		"Client.csv", 2, {"White": "0", "RaceNone": "9", "GenderNone": None}
+	).cas_fields()
+	assert values["race_none"] == hud.label_for("1.6", 9)
+	assert values["gender_none"] == hud.label_for("1.6", 99)
+
+
+def test_an_export_of_another_version_is_named_plainly():
+	lines = single_household().lines()
+	lines["Client.csv"][0] = lines["Client.csv"][0].replace("HispanicLatinaeo", "HispanicLatinao")
+	plan = hmis_import.plan(lines)
+	assert plan.export is None and plan.version == "FY2026"
+	assert texts(plan.problems)[0] == (
+		"This is an HMIS CSV FY2026 export (Client.csv has HispanicLatinao); the CAS reads HMIS CSV FY2024:"
+		" export FY2024 from the source HMIS."
+	)
+	lines = single_household().lines()
+	lines["Client.csv"][0] = lines["Client.csv"][0].replace("HispanicLatinaeo", "Ethnicity")
+	assert hmis_import.plan(lines).version == "FY2022"
+	assert hmis_import.plan(single_household().lines()).version == "FY2024"
+
+
+# Hashed exports (Export.csv HashStatus 2, 3, 4)
+
+NAME_HASH = "a" * 64
+SSN_HASH = "6789" + "b" * 64
+
+
+def hashed_household(hash_status: int = 4) -> HmisFiles:
+	files = HmisFiles(hash_status=hash_status)
+	files.client("C1", first=NAME_HASH, last="c" * 64, SSN=SSN_HASH, SSNDataQuality=1)
+	files.enrollment("H1E", "C1", "H1")
+	return files
+
+
+@pytest.mark.parametrize("hash_status", [2, 3, 4])
+def test_a_hashed_export_is_read_with_its_hashes_kept_as_hashes(hash_status):
+	plan = hmis_import.plan(hashed_household(hash_status).lines())
+	assert plan.problems == [] and plan.hash_status == hash_status
+	(household,) = plan.households
+	assert household.problems == []  # hashes longer than HUD's name and SSN limits are not refused
+	fields = household.clients["C1"].cas_fields()
+	# Never a real name, never a real SSN, no SSN made up from the hash's last four.
+	assert fields["first_name"] is None and fields["last_name"] is None and fields["ssn"] is None
+	assert fields["first_name_hash"] == NAME_HASH and fields["last_name_hash"] == "c" * 64
+	assert fields["ssn_hash"] == SSN_HASH
+	assert fields["hash_status"] == hud.label_for("1.5", hash_status)
+
+
+def test_an_unhashed_export_clears_hashes_kept_from_before():
+	fields = hmis_import.plan(single_household().lines()).households[0].clients["C1"].cas_fields()
+	assert fields["first_name"] == "Ana" and fields["hash_status"] is None
+	assert fields["first_name_hash"] is None and fields["ssn_hash"] is None
+
+
+def test_an_unhashed_export_still_limits_names():
+	lines = single_household().lines()
+	lines["Client.csv"][1] = lines["Client.csv"][1].replace('"Ana"', f'"{NAME_HASH}"')
+	(household,) = hmis_import.plan(lines).households
+	assert texts(household.problems) == ["Client.csv:2: FirstName: longer than 50"]
+
+
+# Dates as HMIS exports write them in practice
+
+
+@pytest.mark.parametrize(
+	"written,kind,read,found",
+	[
+		("2026-02-01", "D", "2026-02-01", None),
+		("02/01/2026", "D", "2026-02-01", "MM/DD/YYYY"),
+		("2/1/2026", "D", "2026-02-01", "MM/DD/YYYY"),
+		("2026-02-01 00:00:00", "D", "2026-02-01", "YYYY-MM-DD hh:mm:ss"),
+		("2/1/2026 9:05", "T", "2026-02-01 09:05:00", "MM/DD/YYYY hh:mm"),
+		("2/1/2026 9:05 PM", "T", "2026-02-01 21:05:00", "MM/DD/YYYY hh:mm"),
+		("2026-02-01T09:05:07", "T", "2026-02-01 09:05:07", "YYYY-MM-DD hh:mm:ss"),
+		("2026-02-01 09:05:07", "T", "2026-02-01 09:05:07", None),
+		("2026-02-01", "T", "2026-02-01 00:00:00", "YYYY-MM-DD"),
+		("02/30/2026", "D", "02/30/2026", None),
+		("1/2/26", "D", "1/2/26", None),
+		("yesterday", "D", "yesterday", None),
+	],
+)
+def test_dates_in_common_formats_are_read(written, kind, read, found):
+	assert hmis_csv.read_date(written, kind) == (read, found)
+
+
+def test_a_file_with_dates_out_of_hud_format_is_read_and_reported():
+	files = HmisFiles()
+	files.household("H1", "C1")
+	files.household("H2", "C2", entry="2026-02-03")
+	files.living_situation("S1", "H1E", "C1", date="2026-02-05")
+	lines = files.lines()
+	lines["Enrollment.csv"] = [
+		line.replace("2026-02-01", "2/1/2026").replace("2026-02-03", "02/03/2026")
+		for line in lines["Enrollment.csv"]
+	]
+	lines["Client.csv"] = [line.replace("1980-04-01", "4/1/1980 0:00") for line in lines["Client.csv"]]
+	# A Windows export: CRLF endings, a byte order mark and quoted headers keep working.
+	lines["CurrentLivingSituation.csv"] = [
+		",".join(f'"{name}"' for name in lines["CurrentLivingSituation.csv"][0].split(",")).replace(
+			'"CurrentLivingSitID"', '\ufeff"CurrentLivingSitID"'
+		),
+		*(
+			line.replace("2026-02-05", "02/05/2026") + "\r"
+			for line in lines["CurrentLivingSituation.csv"][1:]
+		),
+	]
+	plan = hmis_import.plan(lines)
+	assert plan.problems == [] and [h.problems for h in plan.households] == [[], []]
+	assert plan.households[0].head.date("EntryDate") == date(2026, 2, 1)
+	assert plan.households[0].living_situations[0].date("InformationDate") == date(2026, 2, 5)
+	assert plan.households[0].clients["C1"].cas_fields()["date_of_birth"] == date(1980, 4, 1)
+	assert texts(plan.notes) == [
+		"Client.csv: DOB: 2 rows have dates as MM/DD/YYYY hh:mm, not in HUD's format (YYYY-MM-DD); they were"
+		" read as MM/DD/YYYY hh:mm.",
+		"Enrollment.csv: EntryDate: 2 rows have dates as MM/DD/YYYY, not in HUD's format (YYYY-MM-DD); they"
+		" were read as MM/DD/YYYY.",
+		"CurrentLivingSituation.csv: InformationDate: 1 rows have dates as MM/DD/YYYY, not in HUD's format"
+		" (YYYY-MM-DD); they were read as MM/DD/YYYY.",
+	]

@@ -10,6 +10,8 @@ from cas_coordinated_access.utils.community_queue import queue_size_over_time
 
 
 @whitelist()
+# Twelve counts over the queue on every workspace load: the read replica's work when the site has one.
+@frappe.read_only()
 def get(
 	chart_name: str | None = None,
 	chart: str | dict | None = None,

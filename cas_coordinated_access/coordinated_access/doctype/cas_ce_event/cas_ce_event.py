@@ -44,6 +44,7 @@ class CASCEEvent(HouseholdRecord):
 		event_date: DF.Date
 		is_protected: DF.Check
 		location_crisis_or_ph_housing: DF.Data | None
+		member: DF.Link | None
 		prob_sol_div_rr_result: DF.Literal["", "No", "Yes", "Data not collected"]
 		reference_doctype: DF.Link | None
 		reference_name: DF.DynamicLink | None

@@ -8,6 +8,8 @@ frappe.ui.form.on("CAS Client", {
 			frm.add_custom_button(__("History"), () =>
 				frappe.set_route("query-report", "Client History", { client: frm.doc.name })
 			);
+			// Where the client stands with each document (photo ID, birth certificate...), updated in place.
+			frm.add_custom_button(__("Documents"), () => cas.documents.open({ client: frm.doc.name }));
 		}
 		// New clients belong to the agency the user acts for; without one, the holding agency is chosen here.
 		const acting = (frappe.boot.cas || {}).acting_agency;
@@ -21,6 +23,16 @@ frappe.ui.form.on("CAS Client", {
 					frappe.utils.escape_html(frm.doc.display_name),
 				]),
 				"orange"
+			);
+		}
+		// A hashed HMIS export sends hashes, not names: say so, so that nobody reads one as a name.
+		if (frm.doc.hash_status && !frm.doc.first_name && !frm.doc.last_name) {
+			frm.set_intro(
+				__(
+					"This client came from a hashed HMIS export ({0}): the name and SSN are hashes, shown under Hashed Identifiers. Enter the real name when the client gives it.",
+					[frappe.utils.escape_html(frm.doc.hash_status)]
+				),
+				"yellow"
 			);
 		}
 	},

@@ -65,6 +65,13 @@ class CASClient(PrintsAsText):
 		email: DF.Data | None
 		evh_since: DF.Date | None
 		first_name: DF.Data | None
+		first_name_hash: DF.Data | None
+		hash_status: DF.Literal[
+			"", "SHA-1 (no longer used for federal purposes)", "Hashed \u2013 other", "SHA-256 (RHY)"
+		]
+		last_name_hash: DF.Data | None
+		middle_name_hash: DF.Data | None
+		ssn_hash: DF.Data | None
 		full_name: DF.Data | None
 		gender_none: DF.Literal[
 			"", "Client doesn\u2019t know", "Client prefers not to answer", "Data not collected"
@@ -110,7 +117,10 @@ class CASClient(PrintsAsText):
 	# end: auto-generated types
 
 	def validate(self):
-		self.full_name = rules.full_name(self.first_name, self.middle_name, self.last_name, self.name_suffix)
+		self.full_name = (
+			rules.full_name(self.first_name, self.middle_name, self.last_name, self.name_suffix)
+			or self.hashed_name()
+		)
 		self.set_holding_agency()
 		self.check_protection_change()
 		self.display_name = permissions.client_display_name(
@@ -122,15 +132,26 @@ class CASClient(PrintsAsText):
 		self.set_missing_data_quality()
 		date_of_birth = getdate(self.date_of_birth) if self.date_of_birth else None
 		with enforce_rules():
-			rules.check_name(self.first_name, self.last_name, self.name_data_quality)
+			# A hashed name or SSN (from a hashed HMIS export) was reported: only not in clear.
+			rules.check_name(
+				self.first_name or self.first_name_hash,
+				self.last_name or self.last_name_hash,
+				self.name_data_quality,
+			)
 			rules.check_date_of_birth(date_of_birth, self.dob_data_quality, latest_today())
-			rules.check_ssn(self.ssn, self.ssn_data_quality)
+			rules.check_ssn(self.ssn, None if self.ssn_hash and not self.ssn else self.ssn_data_quality)
 			rules.check_none_answer(
 				self.selected(RACE_FIELDS), self.race_none, self.meta.get_label("race_none")
 			)
 			rules.check_none_answer(
 				self.selected(GENDER_FIELDS), self.gender_none, self.meta.get_label("gender_none")
 			)
+
+	def hashed_name(self) -> str | None:
+		"""What the client is called when an HMIS sent only hashes: plainly a hash (its first characters,
+		to tell two apart), never shown as if it were a name."""
+		parts = [part[:8] for part in (self.first_name_hash, self.last_name_hash) if part]
+		return _("Hashed name {0}").format(" ".join(parts)) if parts else None
 
 	def set_missing_data_quality(self):
 		"""Answers left empty follow from what was entered; answers the assessor chose are kept."""
@@ -196,3 +217,11 @@ class CASClient(PrintsAsText):
 		)
 		for name in enrollments:
 			frappe.get_doc("CAS Enrollment", name).refresh_household_facts()
+		# The client's documents show the same name (a pseudonym once protected).
+		frappe.db.set_value(
+			"CAS Client Document",
+			{"client": self.name},
+			"client_name",
+			self.display_name,
+			update_modified=False,
+		)

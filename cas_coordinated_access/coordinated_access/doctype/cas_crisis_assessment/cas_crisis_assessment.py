@@ -44,6 +44,7 @@ class CASCrisisAssessment(Assessment):
 		household_type: DF.Data | None
 		is_evh: DF.Check
 		is_protected: DF.Check
+		member: DF.Link | None
 		prioritization_status: DF.Literal[
 			"Placed on prioritization list", "Not placed on prioritization list"
 		]

@@ -1,6 +1,8 @@
 # Copyright (c) 2026, cas_coordinated_access contributors
 # For license information, please see license.txt
 
+import frappe
+
 from cas_coordinated_access.rules import living_situation as rules
 from cas_coordinated_access.utils import enforce_rules
 from cas_coordinated_access.utils.household_record import HouseholdRecord
@@ -73,6 +75,7 @@ class CASCurrentLivingSituation(HouseholdRecord):
 		]
 		location_address: DF.SmallText | None
 		location_details: DF.SmallText | None
+		member: DF.Link | None
 		moved_two_or_more: DF.Literal[
 			"", "No", "Yes", "Client doesn\u2019t know", "Client prefers not to answer", "Data not collected"
 		]
@@ -95,5 +98,8 @@ class CASCurrentLivingSituation(HouseholdRecord):
 			if fieldname not in asked:
 				self.set(fieldname, None)
 		with enforce_rules():
-			rules.check_location(self.location_address, self.location_map, self.location_details)
+			# The location is the CAS's own requirement of the assessor's form; a CLS from another HMIS comes
+			# as HUD allows it (LocationDetails nullable), and the import tells staff which lack one.
+			if not frappe.flags.cas_hmis_import:
+				rules.check_location(self.location_address, self.location_map, self.location_details)
 			rules.check_subsidy_type(self.living_situation, self.cls_subsidy_type)

@@ -55,6 +55,8 @@ frappe.ui.form.on("CAS Enrollment", {
 			frm.add_custom_button(__("History"), () =>
 				frappe.set_route("query-report", "Client History", { client: frm.doc.client })
 			);
+			// Each member's documents and whether the household is document ready, updated in place.
+			frm.add_custom_button(__("Documents"), () => cas.documents.open({ enrollment: frm.doc.name }));
 		}
 		if (!frm.is_new() && frm.doc.status === "Exited") {
 			frm.add_custom_button(__("Exit Record"), () =>

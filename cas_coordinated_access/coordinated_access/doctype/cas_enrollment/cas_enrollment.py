@@ -144,6 +144,7 @@ class CASEnrollment(PrintsAsText):
 				self.destination,
 				self.destination_subsidy_type,
 				self.other_destination,
+				describe_other=not frappe.flags.cas_hmis_import,
 			)
 			household.check_members(
 				self.client,

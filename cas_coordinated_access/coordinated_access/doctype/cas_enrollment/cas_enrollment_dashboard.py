@@ -19,5 +19,6 @@ def get_data():
 			{"label": _("Events"), "items": ["CAS Current Living Situation", "CAS CE Event"]},
 			{"label": _("Services"), "items": ["CAS Service"]},
 			{"label": _("Queue and Referrals"), "items": ["CAS Queue Entry", "CAS Referral"]},
+			{"label": _("Case Conferences"), "items": ["CAS Case Conference Discussion"]},
 		],
 	}

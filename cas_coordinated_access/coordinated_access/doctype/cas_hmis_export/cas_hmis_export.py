@@ -27,6 +27,7 @@ class CASHMISExport(Document):
 		error: DF.SmallText | None
 		export_file: DF.Attach | None
 		from_date: DF.Date
+		hash_status: DF.Literal["Unhashed", "SHA-256 (RHY)"]
 		rows_written: DF.SmallText | None
 		status: DF.Literal["Queued", "Running", "Completed", "Failed"]
 		to_date: DF.Date
@@ -75,7 +76,7 @@ def run_export(export: str, user: str):
 	log.db_set("status", "Running")
 	frappe.db.commit()  # the form shows it running while it runs
 	try:
-		job = Export(log.from_date, log.to_date, user=user)
+		job = Export(log.from_date, log.to_date, user=user, hash_status=hash_status_code(log.hash_status))
 
 		def progress(done: int, total: int):
 			long_jobs.beat(log.doctype, log.name)
@@ -109,3 +110,10 @@ def run_export(export: str, user: str):
 		log.db_set({"status": "Failed", "error": frappe.get_traceback()[-1000:]})
 		frappe.log_error(title=_("HMIS CSV export {0} failed").format(export))
 		raise
+
+
+def hash_status_code(label: str | None) -> int:
+	"""Export.csv's HashStatus for the hashing chosen (HUD list 1.5; unhashed when none is)."""
+	from cas_coordinated_access.rules import hmis_hash, hud
+
+	return hud.code_for(hmis_hash.HASH_STATUS, label) or hmis_hash.UNHASHED

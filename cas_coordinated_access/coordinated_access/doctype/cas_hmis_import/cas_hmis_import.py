@@ -114,7 +114,8 @@ class CASHMISImport(Document):
 				"households_unchanged": summary["unchanged"],
 				"households_refused": summary["refused"],
 				"records": json.dumps(summary["records"], indent=1),
-				"problems": "\n".join(summary["problems"]),
+				# Where the files stray from HUD's format (dates read all the same) follows what refuses.
+				"problems": "\n".join(summary["problems"] + summary["notes"]),
 				"error": None,
 			}
 		)

@@ -14,6 +14,7 @@ class CASISPActionStep(ScopedChildRow):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		document_type: DF.Link | None
 		goal_number: DF.Int
 		parent: DF.Data
 		parentfield: DF.Data

@@ -37,6 +37,7 @@ class CASReferral(HouseholdRecord):
 		denial_note: DF.SmallText | None
 		denial_reason: DF.Link | None
 		denial_type: DF.Literal["", "Provider", "Client"]
+		document_readiness: DF.SmallText | None
 		enrollment: DF.Link
 		homeless_since: DF.Date | None
 		household_size: DF.Int
@@ -104,6 +105,7 @@ class CASReferral(HouseholdRecord):
 		self.check_one_open_referral()
 		self.deadline = rules.deadline(getdate(self.referral_date), get_settings().referral_response_days)
 		self.set_readiness()
+		self.set_document_readiness()
 		self.warn_if_whereabouts_are_old()
 
 	# What the provider decides on, from the household's place on the queue (which they may not open).
@@ -171,6 +173,19 @@ class CASReferral(HouseholdRecord):
 		)
 		if contact and not contact.is_protected:
 			self.contact = "\n".join(filter(None, [contact.phone, contact.email, contact.contact_notes]))
+
+	def set_document_readiness(self):
+		"""Whether the household holds what this program needs, or what is missing: shown to the provider
+		before they accept. Members are named by their place in the household only."""
+		from cas_coordinated_access.utils import documents
+
+		readiness = documents.readiness_of([self.enrollment], self.program)[self.enrollment]
+		self.document_readiness = documents.summary(readiness)
+
+	def onload(self):
+		# Documents arrive while the provider decides: an open referral shows where they stand now.
+		if self.workflow_state in ("Pending", "In Process") and self.enrollment and self.program:
+			self.set_document_readiness()
 
 	def warn_if_whereabouts_are_old(self):
 		"""Referred all the same (the specialist may know more), but told, while a CLS can still be asked for."""

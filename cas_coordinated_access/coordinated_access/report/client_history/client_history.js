@@ -21,6 +21,7 @@ frappe.query_reports["Client History"] = {
 				"Community Queue",
 				"Referral",
 				"Service",
+				"Case Conference",
 			],
 		},
 		{ fieldname: "agency", label: __("Agency"), fieldtype: "Link", options: "CAS Agency" },

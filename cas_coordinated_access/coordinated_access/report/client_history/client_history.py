@@ -26,6 +26,7 @@ SOURCES = {
 	"CAS Queue Entry": ("Community Queue", "date_added", "queue", None),
 	"CAS Referral": ("Referral", "referral_date", "workflow_state", "program"),
 	"CAS Service": ("Service", "service_date", "service_type", None),
+	"CAS Case Conference Discussion": ("Case Conference", "conference_date", "agenda_reasons", None),
 }
 # Records of one member rather than of the whole household: the client's history lists their own.
 MEMBER_COLUMNS = {"CAS Service": "member"}

@@ -11,6 +11,7 @@ frappe.query_reports["Community Queue"] = {
 			options: "\nIndividual Adult\nFamily with Children\nAdults Only\nUnaccompanied Youth\nUnknown",
 		},
 		{ fieldname: "evh_only", label: __("EVH Only"), fieldtype: "Check" },
+		{ fieldname: "document_ready_only", label: __("Document Ready Only"), fieldtype: "Check" },
 		{
 			fieldname: "program",
 			label: __("Eligible for Program"),
@@ -25,6 +26,14 @@ frappe.query_reports["Community Queue"] = {
 			const button = $(event.currentTarget);
 			cas.refer_from_queue(button.attr("data-entry"), button.attr("data-queue"));
 		});
+		// "Documents" on each row opens the household's documents, for the program filtered on if any.
+		report.page.wrapper.on("click", ".cas-documents", (event) => {
+			cas.documents.open({
+				enrollment: $(event.currentTarget).attr("data-enrollment"),
+				program: report.get_filter_value("program") || undefined,
+				on_saved: () => report.refresh(),
+			});
+		});
 	},
 	formatter(value, row, column, data, default_formatter) {
 		// Stored values as text first (cas_desk.js); the markup below is the report's own.
@@ -33,6 +42,12 @@ frappe.query_reports["Community Queue"] = {
 			return `<button class="btn btn-xs btn-default cas-refer" data-entry="${frappe.utils.escape_html(
 				data.name
 			)}" data-queue="${frappe.utils.escape_html(data.queue || "")}">${__("Refer")}</button>`;
+		}
+		if (column.fieldname === "documents" && data && data.enrollment) {
+			const indicator = data.document_ready ? "green" : "orange";
+			return `<a class="cas-documents indicator-pill ${indicator}" data-enrollment="${frappe.utils.escape_html(
+				data.enrollment
+			)}">${value}</a>`;
 		}
 		if (column.fieldname === "client_name" && data && data.needs_shelter) {
 			value = `<span class="indicator-pill red">${value}</span>`;

@@ -36,6 +36,7 @@ def get_columns() -> list[dict]:
 			"fieldtype": "Check",
 			"width": 120,
 		},
+		{"fieldname": "documents", "label": _("Documents"), "fieldtype": "Data", "width": 220},
 		{"fieldname": "why", "label": _("Why Here"), "fieldtype": "Data", "width": 360},
 	]
 

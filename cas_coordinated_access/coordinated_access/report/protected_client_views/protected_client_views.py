@@ -32,6 +32,14 @@ def get_columns() -> list[dict]:
 			"width": 120,
 		},
 		{"fieldname": "display_name", "label": _("Pseudonym"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "record_type", "label": _("Record Type"), "fieldtype": "Data", "hidden": 1},
+		{
+			"fieldname": "record",
+			"label": _("Record Opened"),
+			"fieldtype": "Dynamic Link",
+			"options": "record_type",
+			"width": 160,
+		},
 		{
 			"fieldname": "agency",
 			"label": _("Holding Agency"),
@@ -42,9 +50,17 @@ def get_columns() -> list[dict]:
 	]
 
 
+# What an opening of a protected client's record is logged against: the client's own record, and what was
+# said about their household at a case conference (DocType, how the view's record leads to the client).
+VIEWED = {
+	"CAS Client": "inner join `tabCAS Client` client on client.`name` = view.`reference_name`",
+	"CAS Case Conference Discussion": "inner join `tabCAS Case Conference Discussion` record"
+	" on record.`name` = view.`reference_name` inner join `tabCAS Client` client on client.`name` = record.`client`",
+}
+
+
 def get_data(filters) -> list[dict]:
 	conditions = [
-		"view.`reference_doctype` = 'CAS Client'",
 		"client.`is_protected` = 1",
 		# A script report bypasses the list permission hook: it applies the same condition itself.
 		permissions.condition_for("CAS Client", table="client"),
@@ -60,16 +76,15 @@ def get_data(filters) -> list[dict]:
 		if filters.get(fieldname):
 			conditions.append(f"{column} = %({fieldname})s")
 			values[fieldname] = filters.get(fieldname)
+	where = " and ".join(conditions)
+	views = " union all ".join(
+		f"""(select view.`creation` as viewed_on, view.`viewed_by`, client.`name` as client,
+			client.`display_name`, client.`agency`, view.`reference_doctype` as record_type,
+			view.`reference_name` as record
+		from `tabView Log` view {join}
+		where view.`reference_doctype` = {frappe.db.escape(doctype)} and {where})"""
+		for doctype, join in VIEWED.items()
+	)
 	return frappe.db.sql(
-		f"""
-		select view.`creation` as viewed_on, view.`viewed_by`, client.`name` as client,
-			client.`display_name`, client.`agency`
-		from `tabView Log` view
-		inner join `tabCAS Client` client on client.`name` = view.`reference_name`
-		where {" and ".join(conditions)}
-		order by view.`creation` desc
-		limit 5000
-		""",
-		values,
-		as_dict=True,
+		f"select * from ({views}) views order by viewed_on desc limit 5000", values, as_dict=True
 	)

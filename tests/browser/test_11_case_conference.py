@@ -1,0 +1,97 @@
+"""The weekly case conference, as its facilitator runs it and as an attending provider reads it: a new
+conference from the workspace, Build Agenda, a household's discussion opened from the agenda with what
+changed, its documents updated in place and a next step for an assessor (their ToDo), then Email Next
+Steps; the shelter's intake worker opens the same conference and sees only their agency's share."""
+
+import re
+from datetime import date, timedelta
+
+from playwright.sync_api import expect
+
+AGENDA_ROWS = ".cas-conference-agenda tbody tr"
+
+
+def test_the_facilitator_builds_the_agenda_and_an_attendee_sees_their_share(world, desk_for):
+	desk = desk_for("referral")
+	page = desk.page
+	assessor = world.users["assessor"]
+
+	with desk.step("a new case conference from the workspace"):
+		desk.goto("coordinated-access")
+		desk.main.locator(".link-item", has_text="Case Conferences").first.click()
+		desk.ready()
+		expect(page).to_have_url(re.compile(r"/app/cas-case-conference"))
+		desk.main.locator(".primary-action", has_text="Add").first.click()
+		desk.wait_for_form("CAS Case Conference", new=True)
+		desk.fill("conference_title", "Thursday case conference")
+		desk.save()
+		desk.assert_saved("the conference")
+		conference = desk.doc_name()
+
+	with desk.step("Build Agenda brings the households to discuss, each with why"):
+		expect(desk.main).to_contain_text("No household on the agenda yet")
+		desk.button("Build Agenda").click()
+		expect(page.locator("#alert-container")).to_contain_text(
+			"households added to the agenda", timeout=30000
+		)
+		rows = desk.main.locator(AGENDA_ROWS)
+		expect(rows.first).to_be_visible(timeout=20000)
+		text = desk.main.locator(".cas-conference-agenda").inner_text()
+		assert re.search(r"EVH without a shelter referral|Longest on the queue|Not document ready", text), (
+			text
+		)
+		discussed = world.admin.get_list(
+			"CAS Case Conference Discussion", ["name", "client_name"], filters={"case_conference": conference}
+		)
+		assert discussed and rows.count() == len(discussed)
+
+	with desk.step("open a household's discussion from the agenda"):
+		desk.main.locator(f"{AGENDA_ROWS} a").first.click()
+		desk.ready()
+		desk.wait_for_form("CAS Case Conference Discussion", new=False)
+		discussion = desk.doc_name()
+		assert desk.value("agenda_reasons")
+
+	with desk.step("what changed, and a next step for the assessor"):
+		desk.fill("what_changed", "Staying with a cousin until Friday.")
+		desk.control("next_steps").locator(".grid-add-row").click()
+		row = desk.grid_row_form("next_steps", 1)
+		desk.fill("step", "Call the cousin to confirm the address", scope=row)
+		desk.link("assigned_to", assessor.split("@")[0], pick=assessor, scope=row)
+		desk.fill_date("due_date", date.today() + timedelta(days=2), scope=row)
+		desk.close_grid_row_form("next_steps", 1)
+		desk.save()
+		desk.assert_saved("the discussion")
+		todos = world.admin.get_list(
+			"ToDo",
+			["allocated_to", "description", "status"],
+			filters={"reference_type": "CAS Case Conference Discussion", "reference_name": discussion},
+		)
+		assert [(t["allocated_to"], t["status"]) for t in todos] == [(assessor, "Open")]
+		assert "Call the cousin" in todos[0]["description"]
+
+	with desk.step("the document checklist opens in place"):
+		desk.main.locator("button", has_text="Update Documents").first.click()
+		expect(desk.dialog).to_be_visible(timeout=15000)
+		expect(desk.dialog).to_contain_text(re.compile("Document ready|Missing|Not Started|In Hand"))
+		desk.close_dialogs()
+
+	with desk.step("back on the conference: Email Next Steps"):
+		desk.goto(f"cas-case-conference/{conference}")
+		desk.wait_for_form("CAS Case Conference", new=False)
+		desk.button("Email Next Steps").click()
+		page.locator(".modal:visible .btn-primary", has_text="Yes").click()
+		expect(page.locator("#alert-container")).to_contain_text("emails queued", timeout=20000)
+		assert world.admin.get_value("CAS Case Conference", conference, "next_steps_sent_on")
+
+	provider = desk_for("provider")
+	with provider.step("the shelter's intake worker reads only their share"):
+		provider.goto(f"cas-case-conference/{conference}")
+		provider.wait_for_form("CAS Case Conference", new=False)
+		expect(provider.main).to_contain_text("that your agency does not see", timeout=20000)
+		shown = provider.main.locator(AGENDA_ROWS)
+		assert shown.count() < len(discussed)
+		for row in discussed:
+			if row["client_name"] and shown.filter(has_text=row["client_name"]).count():
+				raise AssertionError(f"the provider sees {row['client_name']} on the agenda")
+		expect(provider.main.locator(".btn", has_text="Build Agenda")).to_have_count(0)
