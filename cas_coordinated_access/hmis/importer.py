@@ -219,6 +219,10 @@ class HouseholdWriter:
 		self.source = importer.source
 		self.clients: dict[str, str] = {}  # PersonalID: CAS Client
 		self.notes: list[str] = []
+		self.remembered: list[tuple] = []  # HMIS IDs to keep, written together once the household is
+
+	def remember(self, source: str, file: str, hmis_id: str, doctype: str, reference: str):
+		self.remembered.append((source, file, hmis_id, doctype, reference))
 
 	def write(self) -> str:
 		for personal_id, row in self.household.clients.items():
@@ -263,6 +267,7 @@ class HouseholdWriter:
 		for status in hmis_import.status_records(self.household):
 			self.write_status_record(enrollment, status)
 		follow_ups.refresh(enrollment, todos=False)
+		record_ids.remember_all(self.remembered)
 		return enrollment
 
 	def write_status_record(self, enrollment: str, status: hmis_import.StatusRecord):
@@ -286,12 +291,12 @@ class HouseholdWriter:
 		doc.insert()
 		doc.submit()
 		self.counts[f"Created {doctype}"] += 1
-		record_ids.remember(self.source, "StatusAssessment", status.key, doctype, doc.name)
+		self.remember(self.source, "StatusAssessment", status.key, doctype, doc.name)
 		rows = {row.client: row.name for row in doc.members}
 		for file, hmis_id, personal_id, disability_type in status.ids:
 			row = rows[self.clients[personal_id]]
 			reference = f"{row}-{disability_type}" if disability_type else row
-			record_ids.remember(self.source, file, hmis_id, doctype, reference)
+			self.remember(self.source, file, hmis_id, doctype, reference)
 
 	def upsert(self, file: str, hmis_id: str, doctype: str, fields: dict, new_only: dict) -> str:
 		"""Update the record this ID was imported as, or create it (``new_only`` applies to new records)."""
@@ -302,7 +307,7 @@ class HouseholdWriter:
 		doc = frappe.get_doc({"doctype": doctype, **new_only, **fields})
 		doc.insert()
 		self.counts[f"Created {doctype}"] += 1
-		record_ids.remember(self.source, file, hmis_id, doctype, doc.name)
+		self.remember(self.source, file, hmis_id, doctype, doc.name)
 		return doc.name
 
 	def update(self, doc, fields: dict, force: bool = False):
@@ -354,17 +359,13 @@ class HouseholdWriter:
 				}
 			).insert()
 			self.counts["Created CAS Enrollment"] += 1
-			record_ids.remember(
-				self.source, "Household", self.household.household_id, "CAS Enrollment", doc.name
-			)
+			self.remember(self.source, "Household", self.household.household_id, "CAS Enrollment", doc.name)
 		for row in self.household.members:
 			member_key = f"{doc.name}:{self.clients[row['PersonalID']]}"
-			record_ids.remember(
-				self.source, "Enrollment.csv", row["EnrollmentID"], "CAS Enrollment", member_key
-			)
+			self.remember(self.source, "Enrollment.csv", row["EnrollmentID"], "CAS Enrollment", member_key)
 			exit_row = self.household.exits.get(row["EnrollmentID"])
 			if exit_row:
-				record_ids.remember(self.source, "Exit.csv", exit_row["ExitID"], "CAS Enrollment", member_key)
+				self.remember(self.source, "Exit.csv", exit_row["ExitID"], "CAS Enrollment", member_key)
 		return doc.name
 
 	def member_of(self, row: hmis_import.Row) -> str | None:
@@ -407,6 +408,28 @@ class HouseholdWriter:
 		fields = assessment.row.cas_fields()
 		fields.pop("assessment_level", None)  # the CAS sets it from the kind of assessment
 		question_set, answers = self.answers_for(doctype, assessment)
+		recorded = None
+		if question_set is None:
+			# No CoC question set takes these answers: kept as recorded, with the scores recorded, unscored.
+			question_set, recorded = self.imported_question_set(doctype), assessment.recorded_results()
+			answers = recorded_answers(assessment)
+			fields.update(
+				total_score=recorded.total or 0,
+				is_evh=recorded.is_evh,
+				section_scores=[{"section": k, "score": v} for k, v in recorded.sections],
+			)
+			self.notes.append(
+				_(
+					"Assessment {0}: its answers are not a CoC question set's; kept as recorded in {1}, with the"
+					" scores the source recorded."
+				).format(assessment.row["AssessmentID"], question_set)
+			)
+			if recorded.unkept:
+				self.notes.append(
+					_("Assessment {0}: results that are not numbers are not kept: {1}.").format(
+						assessment.row["AssessmentID"], "; ".join(recorded.unkept)
+					)
+				)
 		doc = frappe.get_doc(
 			{
 				"doctype": doctype,
@@ -420,14 +443,14 @@ class HouseholdWriter:
 		doc.insert()
 		doc.submit()
 		self.counts[f"Created {doctype}"] += 1
-		record_ids.remember(self.source, "Assessment.csv", assessment.row["AssessmentID"], doctype, doc.name)
+		self.remember(self.source, "Assessment.csv", assessment.row["AssessmentID"], doctype, doc.name)
 		by_question = {
 			hmis_mapping.as_exported("AssessmentQuestions.csv", "AssessmentQuestion", row.question): row.name
 			for row in doc.answers
 		}
 		for row in assessment.questions:
 			if row["AssessmentQuestion"] in by_question:
-				record_ids.remember(
+				self.remember(
 					self.source,
 					"AssessmentQuestions.csv",
 					row["AssessmentQuestionID"],
@@ -435,30 +458,36 @@ class HouseholdWriter:
 					by_question[row["AssessmentQuestion"]],
 				)
 		reported = assessment.reported_total()
-		if reported not in (None, "") and str(doc.total_score) != reported:
+		if recorded is None and reported not in (None, "") and str(doc.total_score) != reported:
 			self.notes.append(
 				_(
 					"Assessment {0}: the source reported a total of {1}; the CAS question set scores it {2}."
 				).format(assessment.row["AssessmentID"], reported, doc.total_score)
 			)
 
-	def answers_for(self, doctype: str, assessment: hmis_import.Assessment) -> tuple[str, list[dict]]:
-		"""The question set of this kind that asks every question of the assessment, and the answers as rows
-		of it. Answers are matched by question text: the codes of another HMIS mean nothing here."""
+	def answers_for(self, doctype: str, assessment: hmis_import.Assessment) -> tuple[str | None, list[dict]]:
+		"""The question set of this kind that asks every question of the assessment and offers every
+		answer given, and the answers as rows of it; (None, []) when none does. Answers are matched by
+		question text: the codes of another HMIS mean nothing here."""
 		kind = get_controller(doctype).kind
 		answers = assessment.answers()
-		asked = {question for _group, question, _answer in answers}
 		for question_set in frappe.get_all(
 			"CAS Question Set",
-			filters={"kind": kind},
+			filters={"kind": kind, "for_imported": 0},
 			order_by="is_default desc, modified desc",
 			pluck="name",
 		):
+			doc = frappe.get_cached_doc("CAS Question Set", question_set)
 			questions = {
 				hmis_mapping.as_exported("AssessmentQuestions.csv", "AssessmentQuestion", row.question): row
-				for row in frappe.get_cached_doc("CAS Question Set", question_set).questions
+				for row in doc.questions
 			}
-			if asked <= set(questions):
+			offered = {text: set() for text in questions}
+			for option in doc.answer_options:
+				for text, row in questions.items():
+					if row.code == option.question_code:
+						offered[text].add(option.option)
+			if hmis_import.fits_question_set(answers, offered):
 				return question_set, [
 					{
 						"question_code": questions[question].code,
@@ -469,12 +498,44 @@ class HouseholdWriter:
 					}
 					for _group, question, answer in answers
 				]
-		missing = sorted(asked)[:3]
-		frappe.throw(
-			_(
-				"Assessment {0}: no {1} question set asks all of its questions (such as {2}). Add a question set with them first."
-			).format(assessment.row["AssessmentID"], _(kind), "; ".join(missing))
+		return None, []
+
+	def imported_question_set(self, doctype: str) -> str:
+		"""The question set of this kind that keeps other HMIS's answers as recorded (made where absent)."""
+		kind = get_controller(doctype).kind
+		name = frappe.db.get_value("CAS Question Set", {"kind": kind, "for_imported": 1}, "name")
+		if name:
+			return name
+		doc = frappe.get_doc(
+			{
+				"doctype": "CAS Question Set",
+				"question_set_name": _("Imported from HMIS: {0}").format(_(kind)),
+				"kind": kind,
+				"for_imported": 1,
+				"description": _(
+					"Assessments imported from another HMIS whose answers no question set of the CoC takes: their"
+					" answers and scores are kept as recorded there, never scored here."
+				),
+			}
 		)
+		doc.flags.ignore_mandatory = True  # no questions of its own: each assessment brings its answers
+		doc.insert()
+		self.counts["Created CAS Question Set"] += 1
+		return doc.name
+
+
+def recorded_answers(assessment: hmis_import.Assessment) -> list[dict]:
+	"""The answers as another HMIS recorded them (its own questions, free text), in its order."""
+	return [
+		{
+			"question_code": f"Q{index}",
+			"section": group or _("Imported"),
+			"question": question,
+			"required": 0,
+			"answer": answer,
+		}
+		for index, (group, question, answer) in enumerate(assessment.answers(), start=1)
+	]
 
 
 def differs(doc, fields: dict) -> bool:

@@ -48,12 +48,17 @@ class Viewer:
 
 @dataclass(frozen=True)
 class Clause:
-	"""Every condition given holds (None: no condition on that fact)."""
+	"""Every condition given holds (None: no condition on that fact).
+
+	``broad``: the clause admits most of the table (the shared CAS Agency holds most of the CoC's household
+	records), so no index narrows it; see :func:`to_sql` for how that changes the SQL, never the meaning.
+	"""
 
 	agency_in: frozenset[str] | None = None
 	client_agency_in: frozenset[str] | None = None
 	protected: bool | None = None
 	receiving_agency_in: frozenset[str] | None = None
+	broad: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,11 +90,11 @@ def household_rule(viewer: Viewer) -> Rule:
 	if viewer.shared_agency and (viewer.works_in_shared_agency or viewer.shared_agency in viewer.agencies):
 		shared = frozenset({viewer.shared_agency})
 		if viewer.sees_protected_households:
-			clauses.append(Clause(agency_in=shared))
+			clauses.append(Clause(agency_in=shared, broad=True))
 		else:
-			clauses.append(Clause(agency_in=shared, protected=False))
+			clauses.append(Clause(agency_in=shared, protected=False, broad=True))
 			if viewer.agencies:
-				clauses.append(Clause(agency_in=shared, client_agency_in=viewer.agencies))
+				clauses.append(Clause(agency_in=shared, client_agency_in=viewer.agencies, broad=True))
 	return Rule(clauses=tuple(clauses))
 
 
@@ -143,7 +148,14 @@ def _clause_holds(clause: Clause, record: Mapping) -> bool:
 def to_sql(rule: Rule, table: str, escape: Callable[[str], str]) -> str:
 	"""The rule as a SQL condition on ``table`` (already quoted), values escaped by ``escape``.
 
-	Each clause compares indexed columns with small literal sets, so the condition stays index-friendly.
+	Each clause compares indexed columns with small literal sets, so a narrow rule (a provider's own
+	agency and the referrals sent to it) is answered from the indexes, an OR of them by an index merge.
+	A broad clause is rendered so that no index can answer it, and so neither can the OR it is part of:
+	for a viewer who sees most of the table, MariaDB otherwise merges the ``agency`` and
+	``receiving_agency`` indexes (sort-union), reads and sorts nearly every row for a list's first page,
+	and never walks the sort index (``modified``) to stop at row 20 (62 ms against 1.9 ms at 20,000
+	referrals). ``ifnull(column, '')`` admits the rows the bare column does (no agency's name is empty;
+	``is_protected`` is never null).
 	"""
 	if rule.everything:
 		return "1=1"
@@ -153,15 +165,19 @@ def to_sql(rule: Rule, table: str, escape: Callable[[str], str]) -> str:
 
 
 def _clause_sql(clause: Clause, table: str, escape: Callable[[str], str]) -> str:
+	def column(name: str, empty: str = "''") -> str:
+		# Every comparison of a broad clause, or the optimizer merges the index of whichever is left.
+		return f"ifnull({table}.`{name}`, {empty})" if clause.broad else f"{table}.`{name}`"
+
 	parts = []
 	if clause.agency_in is not None:
-		parts.append(_in_sql(f"{table}.`agency`", clause.agency_in, escape))
+		parts.append(_in_sql(column("agency"), clause.agency_in, escape))
 	if clause.client_agency_in is not None:
-		parts.append(_in_sql(f"{table}.`client_agency`", clause.client_agency_in, escape))
+		parts.append(_in_sql(column("client_agency"), clause.client_agency_in, escape))
 	if clause.protected is not None:
-		parts.append(f"{table}.`is_protected` = {1 if clause.protected else 0}")
+		parts.append(f"{column('is_protected', '0')} = {1 if clause.protected else 0}")
 	if clause.receiving_agency_in is not None:
-		parts.append(_in_sql(f"{table}.`receiving_agency`", clause.receiving_agency_in, escape))
+		parts.append(_in_sql(column("receiving_agency"), clause.receiving_agency_in, escape))
 	return "(" + " and ".join(parts or ["1=1"]) + ")"
 
 

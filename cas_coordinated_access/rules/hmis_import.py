@@ -263,6 +263,56 @@ class Assessment:
 				return row["AssessmentResult"]
 		return None
 
+	def recorded_results(self) -> "RecordedResults":
+		"""The scores the source HMIS recorded, as the CAS keeps them when it does not score the answers
+		itself: the total ('Total Score', else the one result whose type says total), EVH, and each other
+		whole-number result as a section score (the CAS's own export writes sections as 'Section: X')."""
+		recorded = RecordedResults()
+		totals = []
+		for row in self.results:
+			kind, value = (row["AssessmentResultType"] or "").strip(), (row["AssessmentResult"] or "").strip()
+			number = _whole_number(value)
+			if kind.lower() == "evh":
+				recorded.is_evh = int(value.lower() in ("yes", "1", "true"))
+			elif kind.lower() == "total score" and number is not None:
+				recorded.total = number
+			elif "total" in kind.lower() and number is not None:
+				totals.append(number)
+				recorded.sections.append((kind, number))
+			elif number is not None:
+				recorded.sections.append((kind.removeprefix("Section: "), number))
+			else:
+				recorded.unkept.append(f"{kind}: {value}")
+		if recorded.total is None and len(totals) == 1:
+			recorded.total = totals[0]
+		return recorded
+
+
+@dataclass
+class RecordedResults:
+	total: int | None = None
+	is_evh: int = 0
+	sections: list[tuple[str, int]] = field(default_factory=list)
+	unkept: list[str] = field(default_factory=list)  # results that are not numbers (shown in the report)
+
+
+def _whole_number(value: str) -> int | None:
+	try:
+		number = float(value)
+	except ValueError:
+		return None
+	return int(number) if number.is_integer() else None
+
+
+def fits_question_set(answers: list[tuple], questions: dict[str, set[str]]) -> bool:
+	"""Whether a question set (its question texts, each with the answers it offers) takes an imported
+	assessment as it is: it has question rows, the set asks every one, and every answer is one of the
+	set's. Otherwise (free-text answers, another CoC's questions, no rows) it is not scored here."""
+	return bool(answers) and all(
+		question in questions and (answer in (None, "") or answer in questions[question])
+		for _group, question, answer in answers
+	)
+
 
 @dataclass
 class Household:

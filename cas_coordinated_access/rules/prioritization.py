@@ -68,6 +68,22 @@ _CRITERIA = {
 }
 CRITERIA = tuple(_CRITERIA)
 
+# criterion: the same order in SQL over a queue entry (``{t}``; ``{today}`` a date literal), so the queue
+# is ranked by the database and only a page is read. Readiness is computed from many records by
+# rules/documents.py: it has none, and an order that uses it is ranked in Python (:func:`rank`). The
+# flags, score and tie-breaker are stored NOT NULL (Check, Int, Float): bare columns sort fastest.
+_SQL = {
+	EVH: "{t}.`is_evh` desc",
+	SCORE: "{t}.`score` desc",
+	# Most days homeless first: the earliest date, a date after today counting as today (0 days).
+	TIME_HOMELESS: "least(coalesce({t}.`homeless_since`, {t}.`date_added`), {today})",
+	DATE_ADDED: "{t}.`date_added`",
+	AGE_65: "{t}.`age_65_or_older` desc",
+	MEDICAL: "{t}.`disability` desc",
+	VETERAN: "{t}.`veteran` desc",
+	CHRONIC: "{t}.`chronic` desc",
+}
+
 
 def check_order(order: Sequence[str]) -> None:
 	unknown = [criterion for criterion in order if criterion not in _CRITERIA]
@@ -83,6 +99,16 @@ def check_order(order: Sequence[str]) -> None:
 
 def sort_key(row: QueueRow, order: Sequence[str]) -> tuple:
 	return (*(_CRITERIA[criterion][0](row) for criterion in order), row.tie_breaker, row.name)
+
+
+def order_by_sql(order: Sequence[str], table: str, today: str) -> str | None:
+	"""``order`` as a SQL ORDER BY list on the queue entry ``table``, with the same tie-breaks as
+	:func:`sort_key`; None when a criterion cannot be ordered in SQL. ``today``: a quoted date literal."""
+	check_order(order)
+	if any(criterion not in _SQL for criterion in order):
+		return None
+	terms = [_SQL[criterion].format(t=table, today=f"cast({today} as date)") for criterion in order]
+	return ", ".join([*terms, f"{table}.`tie_breaker`", f"{table}.`name`"])
 
 
 def rank(rows: Sequence[QueueRow], order: Sequence[str] = DEFAULT_ORDER) -> list[tuple[int, QueueRow, str]]:

@@ -28,12 +28,32 @@ class Assessment(HouseholdRecord):
 		self.household_type = self.get_enrollment().household_type
 		self.assessment_level = hud.label_for(ASSESSMENT_LEVEL, self.level)
 		self.question_set = self.question_set or default_question_set(self.kind)
+		if self.answers_as_recorded():
+			return  # from another HMIS: answers and scores stay as recorded there (hmis/importer.py)
 		question_set = self.load_question_set()
 		if not self.answers:
 			self.set_questions(question_set)
 		self.compute(question_set)
 
+	def answers_as_recorded(self) -> bool:
+		"""Whether the question set is the one the HMIS import keeps other HMIS's answers in; only the
+		import uses it (an assessor's answers are always scored)."""
+		if not self.question_set or not frappe.get_cached_value(
+			"CAS Question Set", self.question_set, "for_imported"
+		):
+			return False
+		if not frappe.flags.cas_hmis_import and self.is_new():
+			frappe.throw(
+				_("{0} keeps assessments imported from another HMIS; choose another question set.").format(
+					frappe.bold(self.question_set)
+				),
+				title=_("Wrong question set"),
+			)
+		return True
+
 	def before_submit(self):
+		if self.answers_as_recorded():
+			return
 		result = self.score(self.load_question_set())
 		rows = {row.question_code: _("row {0} ({1})").format(row.idx, row.question) for row in self.answers}
 		with enforce_rules():

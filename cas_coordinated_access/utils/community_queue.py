@@ -29,21 +29,22 @@ def set_entry_status(entry: str, status: str):
 def queue_size_over_time(weeks: int = 12, queue: str | None = None) -> list[tuple]:
 	"""(week ending, households on the queue that day) for the last ``weeks`` weeks, as the user may see."""
 	condition = permissions.condition_for("CAS Queue Entry", table="entry")
-	values = {"queue": queue}
-	queue_condition = "and entry.`queue` = %(queue)s" if queue else ""
 	today = getdate()
-	points = []
-	for back in range(weeks - 1, -1, -1):
-		day = add_days(today, -7 * back)
-		values["day"] = day
-		size = frappe.db.sql(
-			f"""select count(*) from `tabCAS Queue Entry` entry
-			where entry.`date_added` <= %(day)s and (entry.`left_on` is null or entry.`left_on` > %(day)s)
-				and entry.`status` != 'Removed' {queue_condition} and {condition}""",
-			values,
-		)[0][0]
-		points.append((day, size))
-	return points
+	days = [add_days(today, -7 * back) for back in range(weeks - 1, -1, -1)]
+	values = {"queue": queue, **{f"day{i}": day for i, day in enumerate(days)}}
+	queue_condition = "and entry.`queue` = %(queue)s" if queue else ""
+	# One pass over the queue with a sum per week: a count per week read the same rows twelve times.
+	sums = ", ".join(
+		f"""coalesce(sum(entry.`date_added` <= %(day{i})s
+			and (entry.`left_on` is null or entry.`left_on` > %(day{i})s)), 0)"""
+		for i in range(len(days))
+	)
+	sizes = frappe.db.sql(
+		f"""select {sums} from `tabCAS Queue Entry` entry
+		where entry.`status` != 'Removed' {queue_condition} and {condition}""",
+		values,
+	)[0]
+	return [(day, int(size)) for day, size in zip(days, sizes, strict=True)]
 
 
 PLACED = "Placed on prioritization list"
@@ -128,8 +129,18 @@ def prioritization_order() -> list[str]:
 	return [row.criterion for row in get_settings().prioritization_order] or list(prio.DEFAULT_ORDER)
 
 
-def queue_rows(filters: dict) -> list[frappe._dict]:
-	"""Active entries the user may see, in queue order, each with its rank and why."""
+# What a row of the queue reads of its entry.
+ENTRY_COLUMNS = """entry.`name`, entry.`client_name`, entry.`enrollment`, entry.`queue`, entry.`score`,
+	entry.`is_evh`, entry.`household_type`, entry.`household_size`, entry.`homeless_since`,
+	entry.`date_added`, entry.`tie_breaker`, entry.`veteran`, entry.`chronic`, entry.`disability`,
+	entry.`age_65_or_older`"""
+# Entries read at a time while a filter read in Python (program eligibility, readiness) skips some.
+CHUNK = 500
+
+
+def queue_conditions(filters: dict) -> tuple[str, dict]:
+	"""The SQL condition (on ``entry``) of the active entries the user may see under the queue, household
+	type and EVH filters, and its values. A household's rank is its place among these."""
 	conditions = ["entry.`status` = 'Active'", permissions.condition_for("CAS Queue Entry", table="entry")]
 	values = {}
 	for fieldname in ("queue", "household_type"):
@@ -138,68 +149,167 @@ def queue_rows(filters: dict) -> list[frappe._dict]:
 			values[fieldname] = filters[fieldname]
 	if filters.get("evh_only"):
 		conditions.append("entry.`is_evh` = 1")
-	entries = frappe.db.sql(
-		f"""select entry.`name`, entry.`client_name`, entry.`enrollment`, entry.`queue`, entry.`score`,
-			entry.`is_evh`, entry.`household_type`, entry.`household_size`, entry.`homeless_since`,
-			entry.`date_added`, entry.`tie_breaker`, entry.`veteran`, entry.`chronic`, entry.`disability`,
-			entry.`age_65_or_older`
-		from `tabCAS Queue Entry` entry where {" and ".join(conditions)}""",
+	return " and ".join(conditions), values
+
+
+def queue_counts(filters: dict) -> tuple[int, int]:
+	"""(households ranked under ``filters``, of which EVH), in one query."""
+	condition, values = queue_conditions(filters)
+	total, evh = frappe.db.sql(
+		f"select count(*), coalesce(sum(entry.`is_evh`), 0) from `tabCAS Queue Entry` entry where {condition}",
 		values,
-		as_dict=True,
-	)
+	)[0]
+	return int(total), int(evh)
+
+
+def queue_rows(filters: dict, start: int = 0, limit: int | None = None) -> list[frappe._dict]:
+	"""Active entries the user may see, in queue order, each with its rank and why: those from ``start``
+	(0: the top) on, at most ``limit`` of them (None: every one).
+
+	The rank is the household's place among the entries of the queue, household type and EVH filters; the
+	program and document-ready filters leave some out without renumbering the rest. The CoC's order is
+	ranked by the database, which reads only as far as the page; an order that uses document readiness is
+	ranked in Python over every entry (readiness is computed from many records, rules/documents.py)."""
+	start = max(int(start or 0), 0)
 	program = program_filters(filters.get("program")) if filters.get("program") else None
-	# Readiness for the program filtered on, else for what every program needs (rules/documents.py).
-	readiness = documents.readiness_of([entry.enrollment for entry in entries], filters.get("program"))
+	ready_only = bool(filters.get("document_ready_only"))
+	order = prioritization_order()
 	today = getdate()
+	ranked = _Ranked(filters, order, today, start, limit, program or ready_only)
+	page = []
+	readiness = {}
+	# The database may have skipped the entries before the page already.
+	skipped = ranked.first
+	for rank, entry, ready in ranked:
+		if program and referral_rules.ineligibility(program, candidate(entry)):
+			continue
+		if ready_only:
+			if ready is None:
+				if entry.enrollment not in readiness:
+					# Readiness of the rest of the chunk in one go, not one household at a time.
+					readiness.update(documents.readiness_of(ranked.pending(), filters.get("program")))
+				ready = readiness[entry.enrollment]
+			if not ready.ready:
+				continue
+		if skipped < start:
+			skipped += 1
+			continue
+		page.append((rank, entry, ready))
+		if limit is not None and len(page) >= limit:
+			break
+	# Readiness for the program filtered on, else for what every program needs (rules/documents.py).
+	missing = [entry.enrollment for _rank, entry, ready in page if ready is None]
+	readiness.update(documents.readiness_of(missing, filters.get("program")) if missing else {})
+	enrollments = [entry.enrollment for _rank, entry, _ready in page]
 	# EVH households waiting without a shelter referral must stand out.
 	sheltered = set(
 		frappe.get_all(
 			"CAS Referral",
 			filters={
-				"enrollment": ("in", [entry.enrollment for entry in entries] or [""]),
+				"enrollment": ("in", enrollments or [""]),
 				"referral_type": "Shelter",
 				"workflow_state": ("in", ("Pending", "In Process", "Accepted")),
 			},
 			pluck="enrollment",
 		)
 	)
-	by_name = {entry.name: entry for entry in entries}
-	rows = [
-		prio.QueueRow(
-			name=entry.name,
-			is_evh=bool(entry.is_evh),
-			score=entry.score or 0,
-			days_homeless=max(date_diff(today, entry.homeless_since or entry.date_added), 0),
-			date_added=getdate(entry.date_added),
-			tie_breaker=entry.tie_breaker or 0,
-			age_65_or_older=bool(entry.age_65_or_older),
-			medical_condition=bool(entry.disability),
-			veteran=bool(entry.veteran),
-			chronic=bool(entry.chronic),
-			document_ready=readiness[entry.enrollment].ready,
-		)
-		for entry in entries
-	]
 	result = []
-	for rank, row, why in prio.rank(rows, prioritization_order()):
-		entry = by_name[row.name]
-		if program and referral_rules.ineligibility(program, candidate(entry)):
-			continue
-		if filters.get("document_ready_only") and not row.document_ready:
-			continue
+	for rank, entry, ready in page:
+		ready = ready or readiness[entry.enrollment]
+		row = queue_row(entry, today, ready.ready)
 		result.append(
 			frappe._dict(
 				entry,
 				rank=rank,
-				why=why,
+				why=prio.explain(row, order),
 				days_homeless=row.days_homeless,
 				days_waiting=max(date_diff(today, entry.date_added), 0),
 				needs_shelter=int(bool(entry.is_evh) and entry.enrollment not in sheltered),
 				document_ready=int(row.document_ready),
-				documents=documents.summary(readiness[entry.enrollment]),
+				documents=documents.summary(ready),
 			)
 		)
 	return result
+
+
+def queue_row(entry, today, document_ready: bool) -> prio.QueueRow:
+	return prio.QueueRow(
+		name=entry.name,
+		is_evh=bool(entry.is_evh),
+		score=entry.score or 0,
+		days_homeless=max(date_diff(today, entry.homeless_since or entry.date_added), 0),
+		date_added=getdate(entry.date_added),
+		tie_breaker=entry.tie_breaker or 0,
+		age_65_or_older=bool(entry.age_65_or_older),
+		medical_condition=bool(entry.disability),
+		veteran=bool(entry.veteran),
+		chronic=bool(entry.chronic),
+		document_ready=document_ready,
+	)
+
+
+class _Ranked:
+	"""The ranked entries as (rank, entry, readiness or None when not yet read), read lazily: the first
+	chunk, then the rest.
+
+	``pending()``: the enrollments of the entries read, from the current one on, whose readiness a filter
+	may ask for at once."""
+
+	def __init__(self, filters, order, today, start, limit, filtered_in_python):
+		self.condition, self.values = queue_conditions(filters)
+		self.order, self.today, self.filters = order, today, filters
+		self.order_by = prio.order_by_sql(order, "entry", frappe.db.escape(str(today)))
+		# Without a filter read in Python, the page is exactly the rows from ``start``: one query.
+		if limit is not None and not filtered_in_python:
+			self.first, self.chunk = start, limit
+		else:
+			self.first, self.chunk = 0, None if limit is None else max(CHUNK, start + limit)
+		self.entries = []
+		self.position = 0
+
+	def __iter__(self):
+		if self.order_by is None:
+			yield from self._in_python()
+			return
+		offset = self.first
+		while True:
+			# MariaDB has no OFFSET without a LIMIT: the largest one stands for "the rest".
+			paging = (
+				f" limit {int(self.chunk or 2**64 - 1)} offset {int(offset)}" if self.chunk or offset else ""
+			)
+			self.entries = frappe.db.sql(
+				f"""select {ENTRY_COLUMNS} from `tabCAS Queue Entry` entry where {self.condition}
+				order by {self.order_by}{paging}""",
+				self.values,
+				as_dict=True,
+			)
+			for position, entry in enumerate(self.entries):
+				self.position = position
+				yield offset + position + 1, entry, None
+			offset += len(self.entries)
+			if self.chunk is None or len(self.entries) < self.chunk:
+				return
+			# Past the first chunk the filters are leaving many out: the rest in one query, not a sort of
+			# the whole queue per chunk.
+			self.chunk = None
+
+	def _in_python(self):
+		self.entries = frappe.db.sql(
+			f"select {ENTRY_COLUMNS} from `tabCAS Queue Entry` entry where {self.condition}",
+			self.values,
+			as_dict=True,
+		)
+		readiness = documents.readiness_of(
+			[entry.enrollment for entry in self.entries], self.filters.get("program")
+		)
+		by_name = {entry.name: entry for entry in self.entries}
+		rows = [queue_row(entry, self.today, readiness[entry.enrollment].ready) for entry in self.entries]
+		for rank, row, _why in prio.rank(rows, self.order):
+			entry = by_name[row.name]
+			yield rank, entry, readiness[entry.enrollment]
+
+	def pending(self) -> list[str]:
+		return [entry.enrollment for entry in self.entries[self.position :]]
 
 
 def candidate(entry) -> referral_rules.Household:

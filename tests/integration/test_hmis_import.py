@@ -1,6 +1,9 @@
 """HMIS CSV FY2024 import into a chosen agency: dry run, households written whole or not at all, matching by
 the source's IDs, refusals with clear messages, and who may import."""
 
+import io
+import zipfile
+
 import frappe
 import pytest
 
@@ -197,17 +200,107 @@ def test_a_file_whose_every_household_is_refused_leaves_no_program(agency):
 	assert counts() == before and "Created CAS Program" not in result.records
 
 
-def test_an_assessment_of_questions_the_cas_does_not_ask_is_refused(agency):
+def test_an_assessment_of_other_questions_or_free_text_is_kept_as_recorded(agency):
+	"""Another CoC's questions, free-text answers, no question rows at all: the household is imported, the
+	answers and scores kept as the source recorded them, in the question set made for imported ones."""
 	files = HmisFiles(implementation=f"clarity-{frappe.generate_hash(length=6)}")
 	files.household("H1", "C1")
+	long_answer = "Mostly in my car near the river, sometimes at my sister's place when she lets me. " * 5
 	files.assessment(
-		"A1", "H1E", "C1", answers=[("VI-SPDAT", "Where do you sleep most frequently?", "Shelters")]
+		"A1",
+		"H1E",
+		"C1",
+		answers=[
+			("VI-SPDAT", "Where do you sleep most frequently?", "Shelters"),
+			("VI-SPDAT", "Tell us about your housing history", long_answer.strip()),
+		],
+		total=9,
 	)
-	outcome, messages = outcomes(run(files, agency))["H1"]
-	assert outcome == "Refused"
-	assert messages == [
-		"Assessment A1: no Housing Conversation Tool question set asks all of its questions (such as Where do"
-		" you sleep most frequently?). Add a question set with them first."
+	files.add(
+		"AssessmentResults.csv",
+		AssessmentResultID="A1-R2",
+		AssessmentID="A1",
+		EnrollmentID="H1E",
+		PersonalID="C1",
+		AssessmentResultType="Acuity",
+		AssessmentResult="High",
+	)
+	# Free text where the CoC's own questions offer options: not scored against them.
+	hct = hct_answers()
+	files.assessment("A2", "H1E", "C1", answers=[(hct[0][0], hct[0][1], "whatever the client said")])
+	files.assessment("A3", "H1E", "C1", level=1, total=4)  # no question rows
+	result = run(files, agency)
+	outcome, messages = outcomes(result)["H1"]
+	assert outcome == "Created", messages
+	assert result.records["Created CAS Question Set"] == 2
+	first = frappe.get_doc(
+		"CAS Housing Conversation Tool",
+		record_ids.find(files_source(files), "Assessment.csv", "A1", "CAS Housing Conversation Tool"),
+	)
+	assert frappe.db.get_value("CAS Question Set", first.question_set, "for_imported") == 1
+	assert [(row.question, row.answer) for row in first.answers] == [
+		("Where do you sleep most frequently?", "Shelters"),
+		("Tell us about your housing history", long_answer.strip()),
+	]
+	assert first.total_score == 9 and first.docstatus == 1
+	second = frappe.get_doc(
+		"CAS Housing Conversation Tool",
+		record_ids.find(files_source(files), "Assessment.csv", "A2", "CAS Housing Conversation Tool"),
+	)
+	assert (
+		second.question_set == first.question_set and second.answers[0].answer == "whatever the client said"
+	)
+	crisis = frappe.get_doc(
+		"CAS Crisis Assessment",
+		record_ids.find(files_source(files), "Assessment.csv", "A3", "CAS Crisis Assessment"),
+	)
+	assert crisis.answers == [] and crisis.total_score == 4
+	assert "Assessment A1: results that are not numbers are not kept: Acuity: High." in messages
+	# Importing again finds it unchanged; the set made for imported assessments is made once.
+	again = run(files, agency)
+	assert outcomes(again)["H1"][0] == "Unchanged" and "Created CAS Question Set" not in again.records
+	# An assessor cannot choose that set for a new assessment: theirs are always scored.
+	with pytest.raises(frappe.ValidationError, match="keeps assessments imported"):
+		frappe.get_doc(
+			{
+				"doctype": "CAS Housing Conversation Tool",
+				"enrollment": first.enrollment,
+				"question_set": first.question_set,
+				"assessment_date": "2026-03-01",
+				"assessment_location": "Office",
+				"assessment_type": "In Person",
+				"prioritization_status": "Placed on prioritization list",
+			}
+		).insert()
+
+
+def files_source(files: HmisFiles) -> str:
+	return files.rows["Export.csv"][0]["ImplementationID"]
+
+
+def test_dates_out_of_hud_format_are_read_and_reported(agency):
+	files = HmisFiles(implementation=f"clarity-{frappe.generate_hash(length=6)}")
+	files.household("H1", "C1", entry="2026-02-03")
+	files.living_situation("S1", "H1E", "C1", date="2026-02-05")
+	buffer = io.BytesIO()
+	with zipfile.ZipFile(buffer, "w") as archive:
+		for file, lines in files.lines().items():
+			text = (
+				"\r\n".join(lines).replace("2026-02-03", "02/03/2026").replace("2026-02-05", "2/5/2026 0:00")
+			)
+			# A Windows export: byte order mark, CRLF, quoted headers.
+			header, _sep, body = text.partition("\r\n")
+			header = ",".join(f'"{name}"' for name in header.split(","))
+			archive.writestr(file, "\ufeff" + header + "\r\n" + body + "\r\n")
+	result = importer.Importer(importer.read_zip(buffer.getvalue()), agency, dry_run=False).run()
+	assert outcomes(result)["H1"][0] == "Created"
+	enrollment = frappe.get_doc("CAS Enrollment", result.households[0].enrollment)
+	assert str(enrollment.entry_date) == "2026-02-03"
+	assert result.notes == [
+		"Enrollment.csv: EntryDate: 1 rows have dates as MM/DD/YYYY, not in HUD's format (YYYY-MM-DD); they"
+		" were read as MM/DD/YYYY.",
+		"CurrentLivingSituation.csv: InformationDate: 1 rows have dates as MM/DD/YYYY hh:mm, not in HUD's"
+		" format (YYYY-MM-DD); they were read as MM/DD/YYYY hh:mm.",
 	]
 
 

@@ -135,3 +135,13 @@ def test_whereabouts_are_old_when_the_last_cls_is_older_than_the_settings_allow(
 	assert referral.whereabouts_are_old(date(2026, 11, 2), on, 30)
 	assert referral.whereabouts_are_old(date(2026, 1, 5), on, 30)  # eleven months
 	assert referral.whereabouts_are_old(None, on, 30)  # never recorded
+
+
+def test_the_order_renders_to_sql_with_the_same_tie_breaks_unless_readiness_is_in_it():
+	# The Community Queue ranks in the database with this ORDER BY; readiness is computed in Python.
+	sql = prio.order_by_sql(prio.DEFAULT_ORDER, "e", "'2026-01-01'")
+	assert sql == (
+		"e.`is_evh` desc, e.`score` desc, least(coalesce(e.`homeless_since`, e.`date_added`),"
+		" cast('2026-01-01' as date)), e.`date_added`, e.`tie_breaker`, e.`name`"
+	)
+	assert prio.order_by_sql((prio.DOCUMENT_READY, prio.SCORE), "e", "'2026-01-01'") is None

@@ -84,21 +84,31 @@ function render_agenda(frm) {
 					<td>${row.review_on ? frappe.datetime.str_to_user(row.review_on) : ""}</td>
 					<td>${row.name ? steps : ""}</td></tr>`;
 			});
-			const hidden = not_shown
-				? `<p class="text-muted">${__(
-						"{0} more households are on the agenda that your agency does not see.",
-						[not_shown]
-				  )}</p>`
-				: "";
-			wrapper.html(
-				rows.length
-					? `<table class="table table-bordered cas-conference-agenda">
-						<thead><tr><th>#</th><th>${__("Household")}</th><th>${__("Why on the Agenda")}</th>
-						<th>${__("Review Again On")}</th><th>${__("Next Steps")}</th></tr></thead>
-						<tbody>${lines.join("")}</tbody></table>${hidden}`
-					: `<p class="text-muted">${__(
+			const hidden = !not_shown
+				? ""
+				: `<p class="text-muted">${
+						rows.length
+							? __("{0} more households are on the agenda that your agency does not see.", [
+									not_shown,
+							  ])
+							: __("{0} households are on the agenda that your agency does not see.", [
+									not_shown,
+							  ])
+				  }</p>`;
+			if (!rows.length) {
+				wrapper.html(
+					hidden ||
+						`<p class="text-muted">${__(
 							"No household on the agenda yet: Build Agenda adds EVH households without a shelter referral, stalled and denied referrals, households that are not document ready and those longest on the queue."
-					  )}</p>${hidden}`
+						)}</p>`
+				);
+				return;
+			}
+			wrapper.html(
+				`<table class="table table-bordered cas-conference-agenda">
+					<thead><tr><th>#</th><th>${__("Household")}</th><th>${__("Why on the Agenda")}</th>
+					<th>${__("Review Again On")}</th><th>${__("Next Steps")}</th></tr></thead>
+					<tbody>${lines.join("")}</tbody></table>${hidden}`
 			);
 		});
 }

@@ -30,6 +30,7 @@ class CASQuestionSet(Document):
 
 		answer_options: DF.Table[CASQuestionOption]
 		description: DF.SmallText | None
+		for_imported: DF.Check
 		is_default: DF.Check
 		kind: DF.Literal["Crisis Assessment", "Housing Conversation Tool"]
 		question_set_name: DF.Data
@@ -38,6 +39,10 @@ class CASQuestionSet(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		if self.for_imported:
+			# Answers from another HMIS are kept as they were recorded: nothing here is scored.
+			self.is_default = 0
+			return
 		codes = [question.code for question in self.questions]
 		unknown = sorted({option.question_code for option in self.answer_options} - set(codes))
 		if unknown:

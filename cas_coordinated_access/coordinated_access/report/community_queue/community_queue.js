@@ -19,6 +19,8 @@ frappe.query_reports["Community Queue"] = {
 			options: "CAS Program",
 			get_query: () => ({ filters: { accepts_queue_referrals: 1 } }),
 		},
+		// The report sends a page of households at a time (the message says how many pages).
+		{ fieldname: "page", label: __("Page"), fieldtype: "Int", default: 1 },
 	],
 	onload(report) {
 		// "Refer" on each row opens a new referral of that household from this queue.

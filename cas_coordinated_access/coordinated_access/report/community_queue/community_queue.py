@@ -4,18 +4,29 @@
 
 import frappe
 from frappe import _
+from frappe.utils import cint
 
 from cas_coordinated_access.utils import community_queue
 from cas_coordinated_access.utils.reports import chart as report_chart
 from cas_coordinated_access.utils.reports import household_columns
 
+# Households a page shows: the queue is worked from the top, and sending tens of thousands of rows to
+# the browser took longer than ranking them.
+PAGE_LENGTH = 100
+
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	rows = community_queue.queue_rows(filters)
+	page = max(cint(filters.get("page")) or 1, 1)
+	rows = community_queue.queue_rows(filters, start=(page - 1) * PAGE_LENGTH, limit=PAGE_LENGTH)
+	total, evh = community_queue.queue_counts(filters)
 	order = ", ".join(_(criterion) for criterion in community_queue.prioritization_order())
 	message = _("Order: {0}; then a random number each household keeps.").format(order)
-	return get_columns(), rows, message, get_chart(rows)
+	pages = max((total + PAGE_LENGTH - 1) // PAGE_LENGTH, 1)
+	message += " " + _("Page {0} of {1}, {2} households a page ({3} on the queue).").format(
+		page, pages, PAGE_LENGTH, total
+	)
+	return get_columns(), rows, message, get_chart(total, evh)
 
 
 def get_columns() -> list[dict]:
@@ -41,6 +52,6 @@ def get_columns() -> list[dict]:
 	]
 
 
-def get_chart(rows: list) -> dict | None:
-	evh = sum(1 for row in rows if row.is_evh)
-	return report_chart("donut", [_("EVH"), _("Not EVH")], [evh, len(rows) - evh])
+def get_chart(total: int, evh: int) -> dict | None:
+	"""EVH against the rest of the households on the queue (under the queue, type and EVH filters)."""
+	return report_chart("donut", [_("EVH"), _("Not EVH")], [evh, total - evh])
