@@ -27,6 +27,8 @@ PRIOR_SITUATIONS = (
 	"Staying or living in a friend’s room, apartment, or house",
 )
 RECORD_DOCTYPES = (
+	"CAS Case Conference Discussion",
+	"CAS Service",
 	"CAS Referral",
 	"CAS Queue Entry",
 	"CAS CE Event",
@@ -116,6 +118,7 @@ def load(households: int = 300, seed: int = 2026, progress=print) -> dict:
 		demo.household(index, STAGES[index % len(STAGES)])
 		if progress and (index + 1) % 50 == 0:
 			progress(f"{index + 1}/{households} households")
+	demo.case_conference()
 	demo.save_manifest()
 	return {"households": households, "seconds": round(time.perf_counter() - started, 1), "users": demo.users}
 
@@ -145,7 +148,15 @@ def remove() -> int:
 			"CAS Enrollment", name, force=True, ignore_permissions=True, delete_permanently=True
 		)
 		removed += 1
-	for doctype in ("CAS Client", "CAS Staff Member", "User", "CAS Program", "CAS Agency"):
+	frappe.db.delete("CAS Client Document", {"client": ("in", manifest.get("CAS Client") or [""])})
+	for doctype in (
+		"CAS Case Conference",
+		"CAS Client",
+		"CAS Staff Member",
+		"User",
+		"CAS Program",
+		"CAS Agency",
+	):
 		for name in manifest.get(doctype, []):
 			if frappe.db.exists(doctype, name):
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
@@ -307,9 +318,46 @@ class Demo:
 			).insert()
 		)
 		self.cls(enrollment.name, entry)
+		self.documents(head, [member["client"] for member in members])
 		if stage != "enrolled":
 			self.assess_and_refer(enrollment.name, entry, stage)
 		self.keep_current(enrollment.name)
+		frappe.set_user("Administrator")
+
+	def documents(self, head: str, members: list[str]):
+		"""Where the household stands with its papers: most heads have a photo ID in hand, some have asked
+		for one; a Social Security card here and there. So the queue shows ready households and missing ones."""
+		from cas_coordinated_access.utils import documents
+
+		rng, updates = self.rng, []
+		if rng.random() < 0.85:
+			status = "In Hand" if rng.random() < 0.75 else "Requested"
+			updates.append({"client": head, "document_type": "Government Photo ID", "status": status})
+		for client in [head, *members]:
+			if rng.random() < 0.4:
+				updates.append(
+					{"client": client, "document_type": "Social Security Card", "status": "In Hand"}
+				)
+		if updates:
+			documents.update(updates)
+
+	def case_conference(self):
+		"""This week's case conference, its agenda built by the referral specialist as they would."""
+		from cas_coordinated_access.utils import case_conference
+
+		frappe.set_user(self.users["referral"])
+		conference = self.keep(
+			frappe.get_doc(
+				{
+					"doctype": "CAS Case Conference",
+					"conference_title": "Weekly Case Conference",
+					"attendees": [
+						{"user": self.users[role]} for role in ("referral", "assessor", "provider")
+					],
+				}
+			).insert()
+		)
+		case_conference.build_agenda(conference.name)
 		frappe.set_user("Administrator")
 
 	def assess_and_refer(self, enrollment: str, entry: date, stage: str):

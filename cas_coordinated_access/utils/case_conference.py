@@ -19,7 +19,8 @@ from cas_coordinated_access.utils.escaping import as_text
 
 CONFERENCE = "CAS Case Conference"
 DEFAULT_PER_REASON = 5
-# How far down the queue readiness is checked for the agenda: the households an offer may reach soon.
+# How far down the queue readiness is checked for the agenda: the households an offer may reach soon
+# (twice as many queue entries are read: a household may be on both queues).
 DOCUMENT_CHECK_DEPTH = 200
 # What the discussion lists as recorded since the household was last discussed: DocType, date column, label.
 RECORDED_SINCE = (
@@ -212,7 +213,7 @@ def not_document_ready(limit: int, already: set[str]) -> list[rules.Candidate]:
 	from cas_coordinated_access.utils import community_queue, documents
 
 	enrollments = []
-	for row in community_queue.queue_rows({}, limit=DOCUMENT_CHECK_DEPTH):
+	for row in community_queue.queue_rows({}, limit=2 * DOCUMENT_CHECK_DEPTH):
 		if row.enrollment not in enrollments:
 			enrollments.append(row.enrollment)
 		if len(enrollments) >= DOCUMENT_CHECK_DEPTH:

@@ -47,6 +47,12 @@ def test_loads_every_stage_and_removes_it_again(clean_manifest):
 	names = [frappe.db.get_value("User", user, "full_name") for user in result["users"].values()]
 	assert len(set(names)) == len(names)
 	assert frappe.db.count("CAS Crisis Assessment", {"docstatus": 1}) >= 3  # CE APR's crisis line
+	# Issue 14: papers in hand for some, missing for others, and this week's case conference on its agenda.
+	assert frappe.db.count("CAS Client Document", {"status": "In Hand"}) >= 5
+	(conference,) = frappe.get_all(
+		"CAS Case Conference", filters={"owner": result["users"]["referral"]}, pluck="name"
+	)
+	assert frappe.db.count("CAS Case Conference Discussion", {"case_conference": conference}) >= 3
 	# Staff see the Coordinated Access workspace, not Frappe's Build, Users, Tools and Website.
 	from frappe.desk.desktop import get_workspace_sidebar_items
 
@@ -58,6 +64,8 @@ def test_loads_every_stage_and_removes_it_again(clean_manifest):
 		loader.load(households=1, progress=None)
 	loader.remove()
 	assert frappe.db.count("CAS Client") == 0 and frappe.db.count("CAS Referral") == 0
+	assert not frappe.db.count("CAS Client Document") and not frappe.db.exists("CAS Case Conference", conference)
+	assert not frappe.db.count("CAS Case Conference Discussion", {"case_conference": conference})
 	assert not frappe.db.exists("User", "demo.assessor@example.org")
 
 
