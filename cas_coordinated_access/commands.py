@@ -58,7 +58,7 @@ def remove_demo(context):
 
 @click.group("cas-hmis")
 def cas_hmis():
-	"""Export or import HMIS CSV FY2024 files (for large data sets, from the command line)."""
+	"""Export or import HMIS CSV files, FY2026 or FY2024 (for large data sets, from the command line)."""
 
 
 @cas_hmis.command("export")
@@ -66,8 +66,16 @@ def cas_hmis():
 @click.option("--to-date", required=True, help="Last day of the period (YYYY-MM-DD)")
 @click.option("--output", required=True, type=click.Path(dir_okay=False), help="The zip to write")
 @click.option("--hashed", is_flag=True, help="Names and SSNs hashed with SHA-256 (RHY), HUD HashStatus 4")
+@click.option(
+	"--version",
+	"csv_version",
+	type=click.Choice(["FY2026", "FY2024"]),
+	default="FY2026",
+	show_default=True,
+	help="HMIS CSV version to write (FY2024 for an HMIS that does not read FY2026 yet)",
+)
 @pass_context
-def export_hmis(context, from_date, to_date, output, hashed):
+def export_hmis(context, from_date, to_date, output, hashed, csv_version):
 	import frappe
 
 	from cas_coordinated_access.hmis.export import Export
@@ -81,23 +89,33 @@ def export_hmis(context, from_date, to_date, output, hashed):
 				"to_date": to_date,
 				"written_to": os.path.abspath(output),
 				"hash_status": "SHA-256 (RHY)" if hashed else "Unhashed",
+				"csv_version": csv_version,
 			}
 		)
 		log.flags.written_by_command_line = True
 		log.insert(ignore_permissions=True)
 		try:
 			with open(output, "wb") as target:
-				counts = Export(
-					from_date, to_date, user="Administrator", hash_status=4 if hashed else 1
-				).write(target)
+				job = Export(
+					from_date,
+					to_date,
+					user="Administrator",
+					hash_status=4 if hashed else 1,
+					version=csv_version,
+				)
+				counts = job.write(target)
 		except Exception:
 			log.db_set({"status": "Failed", "error": frappe.get_traceback()[-1000:]})
 			frappe.db.commit()
 			raise
 		log.db_set({"status": "Completed", "rows_written": json.dumps(counts, indent=1)})
 		frappe.db.commit()
+		click.echo(f"HMIS CSV {csv_version}")
 		for file, rows in counts.items():
 			click.echo(f"{file}: {rows}")
+		for what, rows in job.left_out.items():
+			# Never written under a code the chosen version does not define.
+			click.echo(f"Left out, no code in HMIS CSV {csv_version}: {what}: {rows}")
 
 
 @cas_hmis.command("import")

@@ -1,4 +1,5 @@
-"""Builds the files of a small HMIS CSV FY2024 export, as another HMIS would send them, for import tests."""
+"""Builds the files of a small HMIS CSV export (FY2024 unless FY2026 is asked for), as another HMIS would send
+them, for import tests."""
 
 import io
 import zipfile
@@ -16,9 +17,12 @@ METADATA = {
 
 
 class HmisFiles:
-	def __init__(self, implementation: str = "clarity-sacramento", hash_status: int = 1):
+	def __init__(
+		self, implementation: str = "clarity-sacramento", hash_status: int = 1, version: str = "FY2024"
+	):
 		self.rows: dict[str, list[dict]] = defaultdict(list)
 		self.hash_status = hash_status
+		self.version = version
 		self.add(
 			"Export.csv",
 			ExportID="X1",
@@ -31,6 +35,7 @@ class HmisFiles:
 			ExportDirective=2,
 			HashStatus=hash_status,
 			ImplementationID=implementation,
+			CSVVersion=hmis_csv.csv_version(version),
 		)
 		self.project("P1", "Imported CE", project_type=14)
 
@@ -192,7 +197,12 @@ class HmisFiles:
 		return self.enrollment(f"{household}E", personal_id, household, **enrollment)
 
 	def lines(self, drop: tuple[str, ...] = ()) -> dict[str, list[str]]:
-		"""Each file as the lines of a CSV in HUD's format; columns in ``drop`` ("File.csv:Column") left out."""
+		"""Each file as the lines of a CSV in HUD's format of the files' version; columns in ``drop``
+		("File.csv:Column") left out. A value for a column the version does not have is not written."""
+		with hmis_csv.using(self.version):
+			return self._lines(drop)
+
+	def _lines(self, drop: tuple[str, ...]) -> dict[str, list[str]]:
 		files = {}
 		for file in hmis_csv.FILES:
 			if file not in self.rows and file not in hmis_import.REQUIRED_FILES:

@@ -1,5 +1,5 @@
-"""HMIS CSV FY2024 export: the CAS data of a reporting period as the files HUD defines (rules/hmis_csv.py),
-zipped.
+"""HMIS CSV export (FY2026 unless FY2024 is asked for): the CAS data of a reporting period as the files HUD
+defines (rules/hmis_csv.py), each row built and checked by the chosen version's specification, zipped.
 
 The format (column order, types, codes, quoting) is `rules/hmis_csv.py`; this module gathers the values.
 Only what the exporting user may see is exported; protected clients leave no identifying data; clients
@@ -46,8 +46,10 @@ class Export:
 		to_date: date,
 		user: str | None = None,
 		hash_status: int = hmis_hash.UNHASHED,
+		version: str | None = None,
 	):
 		self.from_date, self.to_date = getdate(from_date), getdate(to_date)
+		self.version = version or hmis_csv.DEFAULT_EXPORT_VERSION
 		# Export.csv's HashStatus: unhashed, or SHA-256 (RHY) names and SSNs (rules/hmis_hash.py)
 		self.hash_status = int(hash_status)
 		self.user = user or frappe.session.user
@@ -56,13 +58,21 @@ class Export:
 		self.users, self.programs, self.clients = set(), set(), set()
 		self.progress = None  # called with (enrollments done, total) after each chunk
 		self.imported = record_ids.has_any()
+		# CE Events whose code the version has no place for (FY2026 retired 17, EHV): left out, never
+		# written under a code that version does not define.
+		self.left_out: dict[str, int] = defaultdict(int)
 
 	# The export reads the whole CoC: on the read replica when the site has one (`read_from_replica`), so a
 	# long export does not compete with the staff's writes. It writes only files (and Redis heartbeats).
 	@frappe.read_only()
 	def write(self, target: io.BufferedIOBase) -> dict:
-		"""Write the zip to ``target``. Each file is streamed to a temporary file first (a zip takes one
-		writer at a time), so no file is ever held in memory whole."""
+		"""Write the zip to ``target`` in the export's HMIS CSV version."""
+		with hmis_csv.using(self.version):
+			return self.write_version(target)
+
+	def write_version(self, target: io.BufferedIOBase) -> dict:
+		"""Each file is streamed to a temporary file first (a zip takes one writer at a time), so no file is
+		ever held in memory whole."""
 		with tempfile.TemporaryDirectory() as folder:
 			handles = {
 				file: open(os.path.join(folder, file), "wb")
@@ -222,6 +232,10 @@ class Export:
 				{
 					**hmis_mapping.to_hmis("Client.csv", client),
 					"PersonalID": personal_ids.get(client.name, client.name),
+					# FY2026's 4.21 Sex is not asked by the CAS (its gender answers are a different
+					# question and never stand in for it): "Data not collected", as HUD asks of a
+					# question not asked.
+					"Sex": int(hmis_csv.DATA_NOT_COLLECTED),
 				},
 				client,
 				hud.code_for(hmis_hash.HASH_STATUS, client.hash_status),
@@ -325,6 +339,9 @@ class Export:
 		ids = self.hmis_ids("Event.csv", (row.name for row in rows))
 		for event in rows:
 			values = self.household_record("Event.csv", event, heads, ids, members)
+			if values.get("Event") is not None and str(values["Event"]) not in hmis_csv.list_values("4.20.2"):
+				self.left_out[f"Event.csv: {event.event}"] += 1
+				continue
 			self.emit(handles, "Event.csv", values, event)
 
 	def write_services(self, handles, members: dict):
@@ -434,7 +451,7 @@ class Export:
 					"ExportEndDate": self.to_date,
 					"SoftwareName": "CAS Coordinated Access",
 					"SoftwareVersion": cas_coordinated_access.__version__,
-					"CSVVersion": "2024 v1.4",
+					"CSVVersion": hmis_csv.csv_version(),
 					"ExportPeriodType": 3,
 					"ExportDirective": 2,
 					"HashStatus": self.hash_status,

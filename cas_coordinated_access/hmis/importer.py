@@ -1,4 +1,4 @@
-"""HMIS CSV FY2024 import: clients, enrollments, CLS, assessments, events and services of another HMIS,
+"""HMIS CSV import (FY2026 or FY2024): clients, enrollments, CLS, assessments, events and services of another HMIS,
 loaded into a chosen agency.
 
 `rules/hmis_import.py` reads the files and finds what refuses a household; this module matches each
@@ -21,7 +21,7 @@ from frappe.utils import strip_html
 
 from cas_coordinated_access import permissions
 from cas_coordinated_access.hmis import record_ids
-from cas_coordinated_access.rules import hmis_import, hmis_mapping
+from cas_coordinated_access.rules import hmis_csv, hmis_import, hmis_mapping
 from cas_coordinated_access.rules import services as service_rules
 from cas_coordinated_access.utils import follow_ups
 
@@ -114,13 +114,16 @@ class Importer:
 		if self.dry_run:
 			frappe.db.savepoint(DRY_RUN_SAVEPOINT)
 		frappe.flags.cas_hmis_import = True
+		# Rows are turned into CAS fields by the columns of the version they were read in.
+		read_as = plan.version if plan.version in hmis_import.READ_VERSIONS else None
 		try:
-			for done, household in enumerate(plan.households, start=1):
-				self.result.households.append(self.import_household(household, plan.projects))
-				if self.commit_each and not self.dry_run:
-					frappe.db.commit()  # nosemgrep: a household is the unit of work of a long import
-				if self.progress:
-					self.progress(done, len(plan.households))
+			with hmis_csv.using(read_as):
+				for done, household in enumerate(plan.households, start=1):
+					self.result.households.append(self.import_household(household, plan.projects))
+					if self.commit_each and not self.dry_run:
+						frappe.db.commit()  # nosemgrep: a household is the unit of work of a long import
+					if self.progress:
+						self.progress(done, len(plan.households))
 		finally:
 			frappe.flags.cas_hmis_import = False
 			if self.dry_run:

@@ -11,6 +11,26 @@ _SSN = re.compile(r"^[0-9xX]{9}$")
 FULL_REPORTED = 1  # "Full name/SSN/DOB reported" in lists 3.01.5, 3.02.2 and 3.03.2
 PARTIAL_REPORTED = 2
 
+# The client form's check boxes of HUD 3.04 (race and ethnicity) and 3.06 (gender, FY2024).
+RACE_FIELDS = (
+	"am_ind_ak_native",
+	"asian",
+	"black_af_american",
+	"hispanic_latinaeo",
+	"mid_east_n_african",
+	"native_hi_pacific",
+	"white",
+)
+GENDER_FIELDS = (
+	"woman",
+	"man",
+	"culturally_specific",
+	"non_binary",
+	"transgender",
+	"questioning",
+	"different_identity",
+)
+
 
 def full_name(*parts: str | None) -> str:
 	return " ".join(part.strip() for part in parts if part and part.strip())

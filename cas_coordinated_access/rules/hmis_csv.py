@@ -1,11 +1,20 @@
-"""HMIS CSV FY2024 rows from plain values, following HUD's machine-readable specification (shipped in
-`hmis/hmis_csv_fy2024.json`): column order, types, lengths, code lists, 99 for a required code left
-unanswered, quoting. The exporter gathers values from the site; everything about the format is here."""
+"""HMIS CSV rows from plain values, following HUD's machine-readable specification of each version the CAS
+exchanges (shipped as `hmis/hmis_csv_fy2026.json` and `hmis/hmis_csv_fy2024.json`): column order, types,
+lengths, code lists, 99 for a required code left unanswered, quoting. The exporter gathers values from the
+site; everything about the format is here.
 
+Which version a row follows is the version in use (``using``): FY2024 unless an export or an import says
+otherwise, so code that knows nothing of versions keeps reading FY2024 as before."""
+
+import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 
 from cas_coordinated_access.rules import hud
 from cas_coordinated_access.rules.violations import RuleViolation, _
@@ -34,8 +43,59 @@ NO_YES = "1.10"
 _FORBIDDEN = re.compile(r"[<>\[\]{}\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+FY2024, FY2026 = "FY2024", "FY2026"
+VERSIONS = (FY2026, FY2024)  # newest first: what an export offers
+DEFAULT_EXPORT_VERSION = FY2026  # HUD's FY2026 standard took effect on 1 October 2025
+_SPEC_FOLDER = Path(__file__).resolve().parent.parent / "hmis"
+# FY2024 when nobody chose: the forms keep FY2024's labels (rules/hud.py), and a caller unaware of versions
+# must see what it always saw.
+_VERSION: ContextVar[str] = ContextVar("hmis_csv_version", default=FY2024)
+
+
+@contextmanager
+def using(version: str | None) -> Iterator[str]:
+	"""Rows, headers and validation follow ``version`` inside the block (FY2024 when None)."""
+	version = version or FY2024
+	if version not in VERSIONS:
+		raise RuleViolation(
+			_("HMIS CSV {version} is not a version the CAS exchanges."), title=_("HMIS CSV"), version=version
+		)
+	token = _VERSION.set(version)
+	try:
+		yield version
+	finally:
+		_VERSION.reset(token)
+
+
+def version() -> str:
+	return _VERSION.get()
+
+
+def spec(of: str | None = None) -> dict:
+	"""The specification of version ``of`` (the version in use when None)."""
+	return _spec(of or version())
+
+
+@cache
+def _spec(of: str) -> dict:
+	if of == FY2024:
+		return hud.spec()  # one copy of FY2024 for the forms and the files
+	with (_SPEC_FOLDER / f"hmis_csv_{of.lower()}.json").open(encoding="utf-8") as spec_file:
+		return json.load(spec_file)
+
+
+def csv_version(of: str | None = None) -> str:
+	"""Export.csv's CSVVersion, '[year] v[version]' as FY2026 requires (FY2024 wrote the same form)."""
+	return spec(of).get("csv_version", "2024 v1.4")
+
+
+def list_values(list_id: str) -> dict[str, str]:
+	"""HUD list ``list_id`` of the version in use, as {code: label}."""
+	return spec()["lists"][list_id]["values"]
+
+
 def columns(file: str) -> list[dict]:
-	return hud.spec()["files"][file]
+	return spec()["files"][file]
 
 
 def header(file: str) -> list[str]:
@@ -70,7 +130,7 @@ def _missing(column: dict) -> str | None:
 	a race or gender column) is 'No'."""
 	list_id = column.get("list")
 	if column.get("required") and list_id:
-		values = hud.spec()["lists"][list_id]["values"]
+		values = list_values(list_id)
 		if DATA_NOT_COLLECTED in values:
 			return DATA_NOT_COLLECTED
 		if list_id == NO_YES:
@@ -95,7 +155,7 @@ def _integer(column: dict, value) -> str:
 	if number < 0:
 		raise RuleViolation(_("{column} cannot be negative."), title=_("HMIS CSV"), column=column["name"])
 	list_id = column.get("list")
-	if list_id and str(number) not in hud.spec()["lists"][list_id]["values"]:
+	if list_id and str(number) not in list_values(list_id):
 		raise RuleViolation(
 			_("{value} is not a code of HUD list {list_id} ({column})."),
 			title=_("HMIS CSV"),
@@ -171,8 +231,7 @@ def problems_in(
 		):
 			found.append(f"{name}: longer than {column['max_length']}")
 		elif kind == "I" and (
-			not value.isdigit()
-			or (column.get("list") and value not in hud.spec()["lists"][column["list"]]["values"])
+			not value.isdigit() or (column.get("list") and value not in list_values(column["list"]))
 		):
 			found.append(f"{name}: {value} is not a valid code")
 		elif kind == "D" and not _is_date(value):

@@ -6,6 +6,7 @@ household at a time; what can be decided from the files alone is decided here.
 """
 
 import csv
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -110,25 +111,7 @@ class Row:
 		return client_fields(hmis_hash.clear_of_hashes(fields))
 
 
-# The client form's check boxes (cas_client.py) of HUD 3.04 and 3.06.
-RACE_FIELDS = (
-	"am_ind_ak_native",
-	"asian",
-	"black_af_american",
-	"hispanic_latinaeo",
-	"mid_east_n_african",
-	"native_hi_pacific",
-	"white",
-)
-GENDER_FIELDS = (
-	"woman",
-	"man",
-	"culturally_specific",
-	"non_binary",
-	"transgender",
-	"questioning",
-	"different_identity",
-)
+RACE_FIELDS, GENDER_FIELDS = client_rules.RACE_FIELDS, client_rules.GENDER_FIELDS
 
 
 def client_fields(fields: dict) -> dict:
@@ -384,7 +367,12 @@ VERSION_COLUMNS = (
 	("FY2026", "Sex"),
 	("FY2022", "Ethnicity"),
 )
-READ_VERSION = "FY2024"
+# The versions the CAS reads, newest first. FY2022 (one Gender and one Ethnicity column) is only named:
+# its gender answers cannot be told apart in FY2024's terms without guessing.
+READ_VERSIONS = (hmis_csv.FY2026, hmis_csv.FY2024)
+READ_VERSION = hmis_csv.FY2024  # what a file that shows no version is read as (as before FY2026 was read)
+# Export.csv's CSVVersion: '[year] v[version]' (FY2026 requires it; FY2024 exports mostly wrote it too).
+_CSV_VERSION = re.compile(r"\s*(?:FY)?\s*(20\d\d)\b", re.IGNORECASE)
 
 
 def version_of(client_lines: Iterable[str]) -> tuple[str | None, str | None]:
@@ -396,12 +384,71 @@ def version_of(client_lines: Iterable[str]) -> tuple[str | None, str | None]:
 	return None, None
 
 
+def stated_version(export_lines: Iterable[str]) -> tuple[str, str] | None:
+	"""(version, CSVVersion as written) when Export.csv's CSVVersion names one ('2026 v1.0' is FY2026)."""
+	reader = csv.reader(export_lines)
+	header = header_names(next(reader, []))
+	if "CSVVersion" not in header:
+		return None
+	for cells in reader:
+		if len(cells) == len(header):
+			text = cells[header.index("CSVVersion")].strip().strip('"')
+			found = _CSV_VERSION.match(text)
+			return (f"FY{found.group(1)}", text) if found else None
+	return None
+
+
+def detect_version(files: dict[str, Iterable[str]]) -> tuple[str | None, str, list[Problem]]:
+	"""(version, what shows it, notes). Client.csv's columns decide, being what the rows are read by;
+	Export.csv's CSVVersion decides when Client.csv's header shows none, and a CSVVersion that disagrees
+	with the columns is reported."""
+	by_columns, column = version_of(iter(files["Client.csv"]))
+	stated, written = stated_version(iter(files["Export.csv"])) or (None, "")
+	notes = []
+	if by_columns and stated and stated != by_columns:
+		notes.append(
+			problem(
+				_(
+					"Export.csv says HMIS CSV {stated}, but Client.csv's columns are {version}'s: read as {version}."
+				),
+				"Export.csv",
+				stated=stated,
+				version=by_columns,
+			)
+		)
+	if by_columns:
+		return by_columns, f"Client.csv has {column}", notes
+	if stated:
+		return stated, f"Export.csv has CSVVersion {written}", notes
+	return None, "", notes
+
+
 def plan(files: dict[str, Iterable[str]]) -> ImportPlan:
-	"""Parse every file (``files`` maps a file name to its lines) and group rows into households."""
+	"""Parse every file (``files`` maps a file name to its lines) and group rows into households, in the
+	HMIS CSV version the files are (FY2026 or FY2024; FY2024 when they show none)."""
 	missing = [file for file in REQUIRED_FILES if file not in files]
 	if missing:
 		return ImportPlan(None, {}, [], [problem(_("The zip has no {files}."), files=", ".join(missing))])
-	version, column = version_of(iter(files["Client.csv"]))
+	version, shown_by, version_notes = detect_version(files)
+	if version and version not in READ_VERSIONS:
+		# Say plainly what the trouble is: every missing column would follow from the version.
+		refusal = problem(
+			_(
+				"This is an HMIS CSV {version} export ({shown_by}); the CAS reads HMIS CSV {read}:"
+				" export one of those from the source HMIS."
+			),
+			version=version,
+			shown_by=shown_by,
+			read=_(" or ").join(READ_VERSIONS),
+		)
+		return ImportPlan(None, {}, [], [refusal], version, version_notes)
+	with hmis_csv.using(version or READ_VERSION):
+		found = _plan(files, version)
+	found.notes = version_notes + found.notes
+	return found
+
+
+def _plan(files: dict[str, Iterable[str]], version: str | None) -> ImportPlan:
 	parsed = {"Export.csv": parse_file("Export.csv", files["Export.csv"])}
 	hash_status = export_hash_status(parsed["Export.csv"].rows)
 	parsed.update(
@@ -418,20 +465,6 @@ def plan(files: dict[str, Iterable[str]]) -> ImportPlan:
 		fatal.append(problem(_("Export.csv must hold exactly one row."), "Export.csv"))
 	fatal += [item for row in export_rows for item in row.problems]
 	if fatal:
-		if version and version != READ_VERSION:
-			# Say first what the real trouble is: every missing column follows from the version.
-			fatal.insert(
-				0,
-				problem(
-					_(
-						"This is an HMIS CSV {version} export (Client.csv has {column}); the CAS reads HMIS CSV"
-						" {read}: export {read} from the source HMIS."
-					),
-					version=version,
-					column=column,
-					read=READ_VERSION,
-				),
-			)
 		return ImportPlan(None, {}, [], fatal, version, notes, hash_status)
 	rows = {file: result.rows for file, result in parsed.items()}
 	found = group(export_rows[0], rows)

@@ -135,9 +135,29 @@ ASSESSMENT_DOCTYPE_BY_LEVEL = {1: "CAS Crisis Assessment", 2: "CAS Housing Conve
 ASSESSMENT_LEVEL = "4.19.4"
 
 
-@cache
+# Columns a later HMIS CSV version renamed without changing their answer: {file: {new name: FIELDS' name}}.
+RENAMED = {"Client.csv": {"HispanicLatinao": "HispanicLatinaeo"}}
+
+
+def version_fields(file: str, fields: Mapping[str, str]) -> dict[str, str]:
+	"""``fields`` ({column: CAS field}, in FY2024's names) as the version in use names its columns; a
+	column the version does not have (FY2026 has no gender columns) is left out."""
+	present = spec_columns(file)
+	out = {column: field for column, field in fields.items() if column in present}
+	for new, old in RENAMED.get(file, {}).items():
+		if new in present and old in fields:
+			out[new] = fields[old]
+	return out
+
+
 def spec_columns(file: str) -> dict[str, dict]:
-	return {column["name"]: column for column in hud.spec()["files"][file]}
+	"""The columns of ``file`` in the HMIS CSV version in use (rules/hmis_csv.py ``using``)."""
+	return _spec_columns(hmis_csv.version(), file)
+
+
+@cache
+def _spec_columns(version: str, file: str) -> dict[str, dict]:
+	return {column["name"]: column for column in hmis_csv.spec(version)["files"][file]}
 
 
 def as_exported(file: str, column: str, value) -> str | None:
@@ -161,7 +181,10 @@ def to_hmis(file: str, record: Mapping) -> dict:
 
 
 def to_hmis_fields(file: str, record: Mapping, fields: Mapping[str, str]) -> dict:
-	return {column: hmis_value(file, column, record.get(field)) for column, field in fields.items()}
+	return {
+		column: hmis_value(file, column, record.get(field))
+		for column, field in version_fields(file, fields).items()
+	}
 
 
 def hmis_value(file: str, column: str, value):
@@ -178,7 +201,7 @@ def from_hmis(file: str, row: Mapping[str, str | None], fields: Mapping[str, str
 	carry are left out, so an update never blanks what the file did not speak of."""
 	return {
 		field: cas_value(file, column, row.get(column))
-		for column, field in (fields or FIELDS[file]).items()
+		for column, field in version_fields(file, fields or FIELDS[file]).items()
 		if column in row
 	}
 

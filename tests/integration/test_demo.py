@@ -64,7 +64,9 @@ def test_loads_every_stage_and_removes_it_again(clean_manifest):
 		loader.load(households=1, progress=None)
 	loader.remove()
 	assert frappe.db.count("CAS Client") == 0 and frappe.db.count("CAS Referral") == 0
-	assert not frappe.db.count("CAS Client Document") and not frappe.db.exists("CAS Case Conference", conference)
+	assert not frappe.db.count("CAS Client Document") and not frappe.db.exists(
+		"CAS Case Conference", conference
+	)
 	assert not frappe.db.count("CAS Case Conference Discussion", {"case_conference": conference})
 	assert not frappe.db.exists("User", "demo.assessor@example.org")
 

@@ -1,4 +1,5 @@
-"""HMIS CSV FY2024 export from a site holding every kind of record, checked against HUD's specification."""
+"""HMIS CSV export (FY2026 by default, FY2024 on request) from a site holding every kind of record, checked
+against HUD's specification of the version written."""
 
 import csv
 import io
@@ -16,10 +17,16 @@ from tests.integration.test_visit import FLEEING, answer, new_hct
 from tests.integration.world import build_world
 
 
-def exported(user: str) -> dict[str, list[dict]]:
+def exported(user: str, version: str | None = None) -> dict[str, list[dict]]:
 	frappe.set_user(user)
 	buffer = io.BytesIO()
-	Export(add_days(getdate(), -400), getdate(), user=user).write(buffer)
+	job = Export(add_days(getdate(), -400), getdate(), user=user, version=version)
+	job.write(buffer)
+	with hmis_csv.using(job.version):  # each row checked against its own version's specification
+		return read_zip(buffer)
+
+
+def read_zip(buffer) -> dict[str, list[dict]]:
 	files = {}
 	with zipfile.ZipFile(buffer) as archive:
 		assert sorted(archive.namelist()) == sorted(hmis_csv.FILES)
@@ -130,3 +137,23 @@ def test_export_record_runs_the_job_and_attaches_a_private_zip():
 		frappe.get_doc(
 			{"doctype": "CAS HMIS Export", "from_date": getdate(), "to_date": add_days(getdate(), -1)}
 		).insert()
+
+
+def test_export_writes_fy2026_by_default_and_fy2024_on_request():
+	frappe.set_user("Administrator")
+	world = build_world(frappe.generate_hash(length=6))
+	ehv = make_event(world.enrollments["ana_cas"], "Referral to Emergency Housing Voucher (EHV)")
+	fy2026 = exported("Administrator")
+	assert fy2026["Export.csv"][0]["CSVVersion"] == "2026 v1.0"
+	ana = next(row for row in fy2026["Client.csv"] if row["PersonalID"] == world.clients["ana"])
+	# The CAS does not ask 4.21 Sex: "Data not collected", never read from the gender answers.
+	assert ana["Sex"] == "99" and "Woman" not in ana and "HispanicLatinao" in ana
+	# EHV (17) has no FY2026 code: left out, never written under another.
+	assert ehv.name not in {row["EventID"] for row in fy2026["Event.csv"]}
+	assert all(row["Event"] != "17" for row in fy2026["Event.csv"])
+
+	fy2024 = exported("Administrator", "FY2024")
+	assert fy2024["Export.csv"][0]["CSVVersion"] == "2024 v1.4"
+	ana = next(row for row in fy2024["Client.csv"] if row["PersonalID"] == world.clients["ana"])
+	assert "Sex" not in ana and "Woman" in ana and "HispanicLatinaeo" in ana
+	assert ehv.name in {row["EventID"] for row in fy2024["Event.csv"] if row["Event"] == "17"}

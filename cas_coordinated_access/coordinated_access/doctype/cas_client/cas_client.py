@@ -14,24 +14,7 @@ from cas_coordinated_access.utils.escaping import PrintsAsText
 # What other records copy from a client; when one changes, the client's households are refreshed.
 HOUSEHOLD_FACTS = ("display_name", "agency", "is_protected")
 
-RACE_FIELDS = (
-	"am_ind_ak_native",
-	"asian",
-	"black_af_american",
-	"hispanic_latinaeo",
-	"mid_east_n_african",
-	"native_hi_pacific",
-	"white",
-)
-GENDER_FIELDS = (
-	"woman",
-	"man",
-	"culturally_specific",
-	"non_binary",
-	"transgender",
-	"questioning",
-	"different_identity",
-)
+RACE_FIELDS, GENDER_FIELDS = rules.RACE_FIELDS, rules.GENDER_FIELDS
 
 
 class CASClient(PrintsAsText):

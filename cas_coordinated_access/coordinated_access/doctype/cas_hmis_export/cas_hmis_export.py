@@ -26,6 +26,7 @@ class CASHMISExport(Document):
 
 		error: DF.SmallText | None
 		export_file: DF.Attach | None
+		csv_version: DF.Literal["FY2026", "FY2024"]
 		from_date: DF.Date
 		hash_status: DF.Literal["Unhashed", "SHA-256 (RHY)"]
 		rows_written: DF.SmallText | None
@@ -76,7 +77,13 @@ def run_export(export: str, user: str):
 	log.db_set("status", "Running")
 	frappe.db.commit()  # the form shows it running while it runs
 	try:
-		job = Export(log.from_date, log.to_date, user=user, hash_status=hash_status_code(log.hash_status))
+		job = Export(
+			log.from_date,
+			log.to_date,
+			user=user,
+			hash_status=hash_status_code(log.hash_status),
+			version=log.csv_version,
+		)
 
 		def progress(done: int, total: int):
 			long_jobs.beat(log.doctype, log.name)
@@ -91,7 +98,7 @@ def run_export(export: str, user: str):
 			file = frappe.get_doc(
 				{
 					"doctype": "File",
-					"file_name": f"hmis-csv-{log.from_date}-{log.to_date}.zip",
+					"file_name": f"hmis-csv-{job.version.lower()}-{log.from_date}-{log.to_date}.zip",
 					"attached_to_doctype": log.doctype,
 					"attached_to_name": log.name,
 					"attached_to_field": "export_file",
@@ -103,13 +110,20 @@ def run_export(export: str, user: str):
 			{
 				"status": "Completed",
 				"export_file": file.file_url,
-				"rows_written": json.dumps(counts, indent=1),
+				"rows_written": json.dumps(with_left_out(counts, job.left_out), indent=1),
 			}
 		)
 	except Exception:
 		log.db_set({"status": "Failed", "error": frappe.get_traceback()[-1000:]})
 		frappe.log_error(title=_("HMIS CSV export {0} failed").format(export))
 		raise
+
+
+def with_left_out(counts: dict, left_out: dict) -> dict:
+	"""The rows written, and what the chosen version had no code for (so the count explains itself)."""
+	return (
+		{**counts, _("Left out (no code in this HMIS CSV version)"): dict(left_out)} if left_out else counts
+	)
 
 
 def hash_status_code(label: str | None) -> int:
