@@ -69,6 +69,13 @@ def send(assessment_doctype: str, assessment_name: str, queue: str) -> str:
 	)
 	entry.update({"enrollment": assessment.enrollment, "queue": queue})
 	entry.update(snapshot(assessment))
+	if not entry.is_new():
+		# Frappe's check of a stored record reads it without a lock, in the transaction's first snapshot,
+		# where an entry another assessor has just committed is missing (a 403 under load). The same checks
+		# on the record as locked: the role may write queue entries, the rule shows this one to the user.
+		frappe.has_permission("CAS Queue Entry", "write", throw=True)
+		permissions.ensure_visible(entry)
+		entry.flags.ignore_permissions = True
 	entry.save()
 	frappe.db.set_value(assessment_doctype, assessment_name, "prioritization_status", PLACED)
 	follow_ups.refresh_for_record(assessment.enrollment)
