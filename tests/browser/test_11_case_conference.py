@@ -113,3 +113,40 @@ def test_the_facilitator_builds_the_agenda_and_an_attendee_sees_their_share(worl
 			if row["client_name"] and shown.filter(has_text=row["client_name"]).count():
 				raise AssertionError(f"the provider sees {row['client_name']} on the agenda")
 		expect(provider.main.locator(".btn", has_text="Build Agenda")).to_have_count(0)
+
+
+def test_an_assessor_updates_a_households_documents_from_the_enrollment(world, desk_for):
+	"""The Documents button of an enrollment opens the household's checklist; a change is saved with who
+	made it."""
+	enrollment = world.admin.get_list(
+		"CAS Enrollment",
+		["name", "client"],
+		filters={"status": "Open", "is_protected": 0},
+		order_by="creation asc",
+		limit=1,
+	)[0]
+	desk = desk_for("assessor")
+	page = desk.page
+	with desk.step("Documents on the enrollment opens the household's checklist"):
+		desk.goto(f"cas-enrollment/{enrollment['name']}")
+		desk.wait_for_form("CAS Enrollment", new=False)
+		desk.button("Documents").click()
+		expect(desk.dialog).to_contain_text("Government Photo ID", timeout=15000)
+		expect(desk.dialog.locator(".indicator-pill")).to_be_visible()
+	with desk.step("the head's first document marked In Hand and saved"):
+		select = desk.dialog.locator('select[data-fieldname="status_0_0"]')
+		label = desk.dialog.locator(
+			'.frappe-control[data-fieldname="status_0_0"] .control-label'
+		).inner_text()
+		select.select_option("In Hand")
+		desk.fill("kept_where_0_0", "Client's locker at the drop-in", scope=desk.dialog)
+		desk.dialog_primary()
+		expect(page.locator("#alert-container")).to_contain_text("documents updated", timeout=20000)
+		stored = world.admin.get_list(
+			"CAS Client Document",
+			["document_type", "status", "kept_where", "updated_by"],
+			filters={"client": enrollment["client"], "status": "In Hand"},
+		)
+		mine = [row for row in stored if label.startswith(row["document_type"])]
+		assert mine and mine[0]["updated_by"] == world.users["assessor"], (label, stored)
+		assert mine[0]["kept_where"] == "Client's locker at the drop-in"
