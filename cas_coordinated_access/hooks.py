@@ -46,9 +46,15 @@ require_type_annotated_api_methods = True
 
 extend_bootinfo = "cas_coordinated_access.api.extend_bootinfo"
 
+# A database that cannot be reached is answered at once with a clear 503, before anything reads it; then
 # Frappe's REST resources and desk methods about the app's DocTypes meet the boundary of its methods
 # (utils/api.py).
-before_request = ["cas_coordinated_access.utils.api.check_http_request"]
+before_request = [
+	"cas_coordinated_access.utils.http_errors.check_database_reachable",
+	"cas_coordinated_access.utils.api.check_http_request",
+]
+# A request MariaDB rolled back to end a deadlock or a lock wait is answered with a message, not a traceback.
+after_request = ["cas_coordinated_access.utils.http_errors.explain_transient_errors"]
 
 # Frappe 15 endpoints that answer about a record without asking whether the user may see it: CAS records,
 # their child rows and their copies go through the same rule as every other path (overrides/whitelisted.py).

@@ -61,7 +61,7 @@ def start_mariadb() -> float:
 @pytest.mark.skipif(not os.access(MARIADBD, os.X_OK), reason="needs a MariaDB this machine starts itself")
 def test_the_site_rides_out_a_database_restart(coc):  # noqa: F811
 	load = Load()
-	calls = []  # (started, ended, saved)
+	calls = []  # (started, ended, saved, (status, body))
 	marks = {}
 	with production(gunicorn_workers=2) as processes:
 		staff = [
@@ -85,7 +85,7 @@ def test_the_site_rides_out_a_database_restart(coc):  # noqa: F811
 						"location_address": "Outage corner",
 					},
 				)
-				calls.append((started, time.monotonic(), answer is not None))
+				calls.append((started, time.monotonic(), answer is not None, member.last))
 				if answer:
 					member.ack("CAS Current Living Situation", answer["name"])
 				time.sleep(0.1)
@@ -111,10 +111,11 @@ def test_the_site_rides_out_a_database_restart(coc):  # noqa: F811
 		for thread in threads:
 			thread.join()
 
-	before = [saved for started, ended, saved in calls if ended < marks["down"]]
-	down = [saved for started, ended, saved in calls if started > marks["down"] and ended < marks["starting"]]
+	before = [saved for started, ended, saved, _ in calls if ended < marks["down"]]
+	down_calls = [call for call in calls if call[0] > marks["down"] and call[1] < marks["starting"]]
+	down = [saved for started, ended, saved, _ in down_calls]
 	# Each gunicorn worker finds its old connection gone once, then connects anew: a second is plenty.
-	after = [saved for started, ended, saved in calls if started > marks["up"] + 1]
+	after = [saved for started, ended, saved, _ in calls if started > marks["up"] + 1]
 	print(
 		f"\nMariaDB down {DOWN:.0f} s, back in {restart_seconds:.1f} s; CLS saved before {sum(before)}/{len(before)},"
 		f" while down {sum(down)}/{len(down)}, from a second after it was back {sum(after)}/{len(after)}"
@@ -123,10 +124,15 @@ def test_the_site_rides_out_a_database_restart(coc):  # noqa: F811
 		"  answers: "
 		+ ", ".join(f"{status}: {count}" for status, count in load.statuses["record CLS"].items())
 	)
-	if load.server_errors:
-		print(f"  while down, the answer said: {answer_text(load.server_errors[-1][3])}")
+	if down_calls:
+		print(f"  while down, the answer said: {answer_text(down_calls[-1][3][1])}")
 	assert before and all(before), "the load saves before the outage"
 	assert down and not any(down), "requests while the database is down fail"
+	# ... each with a 503 and words a user can act on, never a bare 500 or a traceback.
+	unclear = [answer for *_, answer in down_calls if not is_clear_unavailable(answer)]
+	assert not unclear, (
+		f"{len(unclear)} of {len(down_calls)} answers while down were not clear: {unclear[:1]}"
+	)
 	assert after and all(after), "the site recovers by itself"
 	frappe.db.rollback()
 	households = [name for names in coc.households.values() for name in names]
@@ -136,6 +142,11 @@ def test_the_site_rides_out_a_database_restart(coc):  # noqa: F811
 		)
 	)
 	assert stored == load.acked["CAS Current Living Situation"]
+
+
+def is_clear_unavailable(answer: tuple) -> bool:
+	status, body = answer
+	return status == 503 and "database cannot be reached" in body and "Traceback" not in body
 
 
 def answer_text(body: str) -> str:

@@ -62,6 +62,7 @@ class Staff:
 
 	def __init__(self, url: str, user: str, load: Load):
 		self.url, self.user, self.load = url, user, load
+		self.last: tuple | None = None  # (status, body) of this user's last call
 		self.session = requests.Session()
 		self.session.headers.update(site_header())
 		response = self.session.post(
@@ -74,8 +75,10 @@ class Staff:
 		try:
 			response = self.session.request(verb, f"{self.url}{path}", timeout=120, **kwargs)
 		except requests.RequestException as error:
+			self.last = ("connection error", str(error))
 			self.record(action, "connection error", time.perf_counter() - started, str(error))
 			return None
+		self.last = (response.status_code, response.text)  # this user's last answer, for a test to read
 		self.record(action, response.status_code, time.perf_counter() - started, response.text)
 		return response.json() if response.status_code == 200 else None
 
