@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 
 from cas_coordinated_access import permissions
+from cas_coordinated_access.rules import ce_event, hud
 from cas_coordinated_access.utils.api import whitelist
 
 
@@ -100,6 +101,11 @@ def extend_bootinfo(bootinfo):
 		"agencies": sorted(viewer.agencies),
 		"acting_agency": permissions.acting_agency(viewer.user),
 		"shared_agency": viewer.shared_agency,
+		# CE events HUD retired, by the day: the event form no longer offers them for later days.
+		"retired_ce_events": {
+			hud.label_for(ce_event.EVENT, code): retired.isoformat()
+			for code, retired in ce_event.RETIRED_EVENTS.items()
+		},
 	}
 
 

@@ -1,4 +1,7 @@
-"""HUD 4.20 Coordinated Entry Events: which dependent fields each event asks for."""
+"""HUD 4.20 Coordinated Entry Events: which dependent fields each event asks for, and which events HUD has
+retired."""
+
+from datetime import date
 
 from cas_coordinated_access.rules import hud
 from cas_coordinated_access.rules.violations import RuleViolation, _
@@ -13,6 +16,11 @@ VOUCHERS = frozenset({17, 18})
 ACCESS_EVENTS = frozenset({1, 2, 3, 4})
 # The events an assessor logs themselves (Sacramento's job aid); the rest come from referrals.
 ASSESSOR_EVENTS = (1, 2, 5, 6, 7, 16, 18)
+
+# HUD's FY2026 Data Standards (in effect 1 October 2025) took 17, Referral to Emergency Housing Voucher,
+# out of 4.20.2. Events from before that day keep it (history stays as recorded, and FY2024 exports still
+# carry it); none is recorded on or after it.
+RETIRED_EVENTS = {17: date(2025, 10, 1)}
 
 LABELS = {
 	"prob_sol_div_rr_result": _("Client housed/re-housed in a safe alternative"),
@@ -63,4 +71,25 @@ def check_dependent_fields(event: str | None, values: dict) -> None:
 		raise RuleViolation(
 			_("A referral result and its date go together (HUD 4.20.D and 4.20.E): fill both or neither."),
 			title=_("Referral result date"),
+		)
+
+
+def retired_on(event: str | None) -> date | None:
+	"""The day HUD retired the event, or None while it is in the list."""
+	return RETIRED_EVENTS.get(event_code(event))
+
+
+def check_not_retired(event: str | None, event_date: date | None) -> None:
+	"""An event HUD has retired cannot be recorded for a day on or after its retirement."""
+	retired = retired_on(event)
+	if retired and event_date and event_date >= retired:
+		raise RuleViolation(
+			_(
+				"HUD retired the event '{event}' from the Coordinated Entry events on {retired} (FY2026 HMIS Data"
+				" Standards): record the referral as the event that fits it now, such as 'Referral to Other PH"
+				" project/unit/resource opening'."
+			),
+			title=_("Event retired by HUD"),
+			event=event,
+			retired=retired.isoformat(),
 		)

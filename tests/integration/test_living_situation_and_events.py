@@ -73,6 +73,22 @@ class TestCEEvent:
 				result_date=getdate(),
 			)
 
+	def test_an_event_hud_retired_is_not_recorded_for_a_day_after_but_kept_from_before(self):
+		ehv = "Referral to Emergency Housing Voucher (EHV)"
+		enrollment = make_cas_enrollment(entry_date=getdate("2025-09-01"))
+		before = frappe.db.count("CAS CE Event", {"enrollment": enrollment.name})
+		with pytest.raises(frappe.ValidationError, match="HUD retired the event"):
+			make_event(enrollment.name, ehv, event_date=getdate())
+		assert frappe.db.count("CAS CE Event", {"enrollment": enrollment.name}) == before
+		event = make_event(enrollment.name, ehv, event_date=getdate("2025-09-30"))
+		# An event recorded before the retirement is edited as any other, and cannot be moved past it.
+		event.referral_result = "Successful referral: client accepted"
+		event.result_date = getdate("2025-10-15")
+		event.save()
+		event.event_date = getdate("2025-10-02")
+		with pytest.raises(frappe.ValidationError, match="HUD retired the event"):
+			event.save()
+
 	def test_referral_result_needs_its_date(self, enrollment):
 		with pytest.raises(frappe.ValidationError, match="go together"):
 			make_event(

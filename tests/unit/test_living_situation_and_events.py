@@ -1,8 +1,10 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cas_coordinated_access.rules import ce_event, living_situation
+from cas_coordinated_access.rules import ce_event, hud, living_situation
 from cas_coordinated_access.rules import enrollment as enrollment_rules
 from cas_coordinated_access.rules.violations import RuleViolation
 
@@ -109,3 +111,23 @@ class TestRecordDate:
 	def test_outside_the_enrollment(self, day, exit_date, message):
 		with pytest.raises(RuleViolation, match=message):
 			enrollment_rules.check_record_date(day, self.ENTRY, exit_date, self.TODAY)
+
+
+# HUD retired 17 (EHV) from 4.20.2 in FY2026, in effect 1 October 2025.
+EHV = "Referral to Emergency Housing Voucher (EHV)"
+
+
+def test_the_ehv_event_is_retired_on_the_first_day_of_fy2026():
+	assert ce_event.retired_on(EHV) == date(2025, 10, 1)
+	ce_event.check_not_retired(EHV, date(2025, 9, 30))  # recorded before: kept as it was
+	with pytest.raises(RuleViolation, match="retired"):
+		ce_event.check_not_retired(EHV, date(2025, 10, 1))
+
+
+@given(
+	event=st.sampled_from([label for label in hud.labels(ce_event.EVENT) if label != EHV]),
+	day=st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31)),
+)
+def test_events_in_the_list_are_never_refused_as_retired(event, day):
+	assert ce_event.retired_on(event) is None
+	ce_event.check_not_retired(event, day)

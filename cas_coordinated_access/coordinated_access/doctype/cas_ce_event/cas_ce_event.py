@@ -1,6 +1,9 @@
 # Copyright (c) 2026, cas_coordinated_access contributors
 # For license information, please see license.txt
 
+import frappe
+from frappe.utils import getdate
+
 from cas_coordinated_access.rules import ce_event as rules
 from cas_coordinated_access.utils import enforce_rules
 from cas_coordinated_access.utils.household_record import HouseholdRecord
@@ -64,3 +67,9 @@ class CASCEEvent(HouseholdRecord):
 		self.set_household_facts()
 		with enforce_rules():
 			rules.check_dependent_fields(self.event, self.as_dict())
+			if self.records_a_new_event() and not frappe.flags.cas_hmis_import:
+				# History from another HMIS is kept as it was recorded there.
+				rules.check_not_retired(self.event, getdate(self.event_date) if self.event_date else None)
+
+	def records_a_new_event(self) -> bool:
+		return self.is_new() or self.has_value_changed("event") or self.has_value_changed("event_date")
