@@ -39,6 +39,15 @@ def user_id(user: str) -> str:
 	return hashlib.md5(user.encode("utf-8")).hexdigest()
 
 
+def client_values(client) -> dict:
+	"""Client.csv's values of a client. FY2026's 4.21 Sex not yet asked goes as "Data not collected", as
+	HUD asks of a question not asked: the gender answers are another question and never stand in for it."""
+	values = hmis_mapping.to_hmis("Client.csv", client)
+	if "Sex" in values and values["Sex"] is None:
+		values["Sex"] = int(hmis_csv.DATA_NOT_COLLECTED)
+	return values
+
+
 class Export:
 	def __init__(
 		self,
@@ -230,12 +239,8 @@ class Export:
 			self.clients.add(client.name)
 			values = hmis_hash.client_for_export(
 				{
-					**hmis_mapping.to_hmis("Client.csv", client),
+					**client_values(client),
 					"PersonalID": personal_ids.get(client.name, client.name),
-					# FY2026's 4.21 Sex is not asked by the CAS (its gender answers are a different
-					# question and never stand in for it): "Data not collected", as HUD asks of a
-					# question not asked.
-					"Sex": int(hmis_csv.DATA_NOT_COLLECTED),
 				},
 				client,
 				hud.code_for(hmis_hash.HASH_STATUS, client.hash_status),

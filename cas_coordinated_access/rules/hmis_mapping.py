@@ -137,16 +137,19 @@ ASSESSMENT_LEVEL = "4.19.4"
 
 # Columns a later HMIS CSV version renamed without changing their answer: {file: {new name: FIELDS' name}}.
 RENAMED = {"Client.csv": {"HispanicLatinao": "HispanicLatinaeo"}}
+# Columns a later version added, and the CAS field each holds (4.21 Sex, FY2026).
+ADDED = {"Client.csv": {"Sex": "sex"}}
 
 
 def version_fields(file: str, fields: Mapping[str, str]) -> dict[str, str]:
-	"""``fields`` ({column: CAS field}, in FY2024's names) as the version in use names its columns; a
-	column the version does not have (FY2026 has no gender columns) is left out."""
+	"""``fields`` ({column: CAS field}, in FY2024's names) as the version in use names its columns, with the
+	columns it added; a column the version does not have (FY2026 has no gender columns) is left out."""
 	present = spec_columns(file)
 	out = {column: field for column, field in fields.items() if column in present}
 	for new, old in RENAMED.get(file, {}).items():
 		if new in present and old in fields:
 			out[new] = fields[old]
+	out.update({column: field for column, field in ADDED.get(file, {}).items() if column in present})
 	return out
 
 

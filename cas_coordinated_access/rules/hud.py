@@ -1,4 +1,5 @@
-"""HUD HMIS FY2024 code lists, read from the machine-readable CSV specification shipped with the app.
+"""HUD HMIS code lists (FY2024's, and the lists FY2026 added), read from the machine-readable CSV
+specifications shipped with the app.
 
 Forms store HUD's labels (what an assessor reads); exports and rules compare codes. These helpers
 translate between the two, so a label never has to be compared by hand.
@@ -9,6 +10,9 @@ from functools import cache
 from pathlib import Path
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "hmis" / "hmis_csv_fy2024.json"
+# Lists HUD added in FY2026 (4.21 Sex, V10) come from its specification; every other list keeps FY2024's
+# labels, which the forms store.
+NEWER_SPEC_PATH = SPEC_PATH.with_name("hmis_csv_fy2026.json")
 
 # HUD's "missing data" answers (and the catch-alls of the living-situation lists) sort after the real
 # answers in every dropdown. Matched on code and label: event 8 is a real event, not "Client doesn't know".
@@ -49,9 +53,19 @@ def spec() -> dict:
 		return json.load(spec_file)
 
 
+@cache
+def newer_lists() -> dict:
+	with NEWER_SPEC_PATH.open(encoding="utf-8") as spec_file:
+		return json.load(spec_file)["lists"]
+
+
+def hud_list(list_id: str) -> dict:
+	return spec()["lists"].get(list_id) or newer_lists()[list_id]
+
+
 def codes(list_id: str) -> dict[int, str]:
 	"""HUD list ``list_id`` as {code: label}, real answers first, missing-data answers last."""
-	values = spec()["lists"][list_id]["values"]
+	values = hud_list(list_id)["values"]
 	ordered = sorted(values, key=lambda code: (_LAST_ANSWERS.get(code) == values[code], int(code)))
 	return {int(code): values[code] for code in ordered}
 

@@ -142,12 +142,20 @@ def test_export_record_runs_the_job_and_attaches_a_private_zip():
 def test_export_writes_fy2026_by_default_and_fy2024_on_request():
 	frappe.set_user("Administrator")
 	world = build_world(frappe.generate_hash(length=6))
-	ehv = make_event(world.enrollments["ana_cas"], "Referral to Emergency Housing Voucher (EHV)")
+	# An EHV event (17) in history imported from another HMIS: HUD retired it in FY2026.
+	frappe.flags.cas_hmis_import = True
+	try:
+		ehv = make_event(world.enrollments["ana_cas"], "Referral to Emergency Housing Voucher (EHV)")
+	finally:
+		frappe.flags.cas_hmis_import = False
+	frappe.db.set_value("CAS Client", world.clients["nora"], "sex", "Female")
 	fy2026 = exported("Administrator")
 	assert fy2026["Export.csv"][0]["CSVVersion"] == "2026 v1.0"
-	ana = next(row for row in fy2026["Client.csv"] if row["PersonalID"] == world.clients["ana"])
-	# The CAS does not ask 4.21 Sex: "Data not collected", never read from the gender answers.
+	by_id = {row["PersonalID"]: row for row in fy2026["Client.csv"]}
+	ana = by_id[world.clients["ana"]]
+	# 4.21 Sex as asked; not yet asked: "Data not collected", never read from the gender answers.
 	assert ana["Sex"] == "99" and "Woman" not in ana and "HispanicLatinao" in ana
+	assert by_id[world.clients["nora"]]["Sex"] == "0"
 	# EHV (17) has no FY2026 code: left out, never written under another.
 	assert ehv.name not in {row["EventID"] for row in fy2026["Event.csv"]}
 	assert all(row["Event"] != "17" for row in fy2026["Event.csv"])

@@ -194,6 +194,11 @@ def test_export_import_into_a_fresh_site_and_export_again_gives_the_same_rows(tm
 	)
 
 
+def file_rows(content: bytes, file: str) -> list[dict]:
+	with zipfile.ZipFile(io.BytesIO(content)) as archive:
+		return list(csv.DictReader(io.StringIO(archive.read(file).decode("utf-8-sig"))))
+
+
 def household_rows(content: bytes, files: dict[str, str], enrollments: set[str]) -> dict[str, dict]:
 	"""Rows of the household files that belong to ``enrollments``, by HMIS ID, metadata columns aside."""
 	rows = {}
@@ -221,12 +226,13 @@ def test_a_household_from_another_hmis_goes_back_out_field_by_field(tmp_path, ve
 	files = HmisFiles(implementation=f"other-hmis-{frappe.generate_hash(length=6)}", version=version)
 	tag = frappe.generate_hash(length=4)
 	head, partner, child = (f"{tag}P1", f"{tag}P2", f"{tag}P3")
-	files.client(head, first="Rosa", dob="1980-01-01")
+	# 4.21 Sex (FY2026 files only): Female, Male, not collected.
+	files.client(head, first="Rosa", dob="1980-01-01", Sex=0)
 	# RaceNone 99 beside a race ticked: the client form drops it; a re-import must not see a change.
 	files.client(
-		partner, first="Tom", dob="1982-05-05", White=0, BlackAfAmerican=1, Man=1, Woman=0, RaceNone=99
+		partner, first="Tom", dob="1982-05-05", White=0, BlackAfAmerican=1, Man=1, Woman=0, RaceNone=99, Sex=1
 	)
-	files.client(child, first="Ivy", dob="2016-07-07")
+	files.client(child, first="Ivy", dob="2016-07-07", Sex=99)
 	household = f"{tag}H"
 	files.enrollment(
 		f"{household}1",
@@ -288,6 +294,16 @@ def test_a_household_from_another_hmis_goes_back_out_field_by_field(tmp_path, ve
 	enrollments = {f"{household}1", f"{household}2", f"{household}3"}
 	before = household_rows(content, compared, enrollments)
 	after = household_rows(out.read_bytes(), compared, enrollments)
+	if version == "FY2026":
+		sexes = [
+			{row["PersonalID"]: row["Sex"] for row in file_rows(zipped, "Client.csv")}
+			for zipped in (content, out.read_bytes())
+		]
+		assert (
+			[sexes[1].get(pid) for pid in (head, partner, child)]
+			== ["0", "1", "99"]
+			== [sexes[0][pid] for pid in (head, partner, child)]
+		)
 	for file in compared:
 		assert set(after[file]) == set(before[file]), file
 		for hmis_id, row in before[file].items():

@@ -101,6 +101,7 @@ def test_a_save_that_waited_too_long_for_its_household_is_refused_clearly_and_st
 	# The household is free again: the same save goes through.
 	response = assessor.post(f"{server}/api/resource/CAS Current Living Situation", json=doc, timeout=60)
 	assert response.ok, response.text[:500]
+	world.created.append(("CAS Current Living Situation", response.json()["data"]["name"]))  # removed after
 	assert living_situations(enrollment) == before + 1
 
 

@@ -82,6 +82,14 @@ class CASClient(PrintsAsText):
 		race_none: DF.Literal[
 			"", "Client doesn\u2019t know", "Client prefers not to answer", "Data not collected"
 		]
+		sex: DF.Literal[
+			"",
+			"Female",
+			"Male",
+			"Client doesn\u2019t know",
+			"Client prefers not to answer",
+			"Data not collected",
+		]
 		ssn: DF.Data | None
 		ssn_data_quality: DF.Literal[
 			"",
