@@ -38,6 +38,15 @@ def test_the_agency_switcher(world, desk_for):
 		desk.wait_for_form("CAS Client", new=True)
 		expect(desk.control("agency").locator("input")).to_have_value(other)
 
+	with desk.step("the client is recorded with HUD's 4.21 Sex as they answered it"):
+		desk.fill("first_name", "Ines")
+		desk.fill("last_name", "Varga")
+		desk.select("sex", "Female")
+		desk.save()
+		desk.assert_saved("the client")
+		client = world.admin.get_doc("CAS Client", desk.doc_name())
+		assert (client["sex"], client["agency"]) == ("Female", other)
+
 	with desk.step("after a reload the menu offers the agency acted for; switch back"):
 		desk.page.goto(f"{desk.url}/app/coordinated-access")
 		desk.ready()
