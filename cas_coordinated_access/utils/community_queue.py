@@ -210,14 +210,11 @@ def queue_rows(filters: dict, start: int = 0, limit: int | None = None) -> list[
 	enrollments = [entry.enrollment for _rank, entry, _ready in page]
 	# EVH households waiting without a shelter referral must stand out.
 	sheltered = set(
-		frappe.get_all(
-			"CAS Referral",
-			filters={
-				"enrollment": ("in", enrollments or [""]),
-				"referral_type": "Shelter",
-				"workflow_state": ("in", ("Pending", "In Process", "Accepted")),
-			},
-			pluck="enrollment",
+		frappe.db.sql_list(
+			"""select `enrollment` from `tabCAS Referral`
+			where `enrollment` in %(enrollments)s and `referral_type` = 'Shelter'
+				and `workflow_state` in ('Pending', 'In Process', 'Accepted')""",
+			{"enrollments": tuple(enrollments or [""])},
 		)
 	)
 	result = []

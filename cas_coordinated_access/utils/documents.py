@@ -30,8 +30,26 @@ KEPT_WHERE_LENGTH = 140
 NOTE_LENGTH = 2000
 
 
+# The document types change rarely and are read on every page of the Community Queue: kept in the site's
+# cache until one changes (CAS Document Type clears it).
+REQUIREMENTS_CACHE_KEY = "cas_document_requirements"
+
+
 def requirements() -> list[rules.Requirement]:
 	"""Every enabled document type, in name order."""
+	return frappe.cache.get_value(REQUIREMENTS_CACHE_KEY, generator=read_requirements)
+
+
+def forget_requirements():
+	"""Now, and once the change is committed or rolled back: a page read in between must not keep the
+	types as they were inside the transaction, or before it."""
+	clear = lambda: frappe.cache.delete_value(REQUIREMENTS_CACHE_KEY)  # noqa: E731
+	clear()
+	frappe.db.after_commit.add(clear)
+	frappe.db.after_rollback.add(clear)
+
+
+def read_requirements() -> list[rules.Requirement]:
 	types = frappe.get_all(
 		"CAS Document Type",
 		filters={"disabled": 0},
@@ -95,7 +113,7 @@ def household_members(enrollments: list[str]) -> dict[str, list[rules.Member]]:
 		members.append(
 			rules.Member(
 				client=row.client,
-				label=rules.member_label(len(members) + 1, is_head, _),
+				label=rules.member_label(len(members) + 1, is_head, translate),
 				is_head=is_head,
 				adult=rules.is_adult(_age(row.date_of_birth)),
 				veteran=row.veteran_status == YES,
@@ -110,12 +128,13 @@ def statuses(clients) -> dict[tuple[str, str], str]:
 	clients = tuple(set(clients))
 	if not clients:
 		return {}
+	# Plain SQL: read for a page of households on every Community Queue page.
 	return {
-		(row.client, row.document_type): row.status
-		for row in frappe.get_all(
-			CLIENT_DOCUMENT,
-			filters={"client": ("in", clients)},
-			fields=["client", "document_type", "status"],
+		(client, document_type): status
+		for client, document_type, status in frappe.db.sql(
+			f"""select `client`, `document_type`, `status` from `tab{CLIENT_DOCUMENT}`
+			where `client` in %(clients)s""",
+			{"clients": clients},
 		)
 	}
 
@@ -135,7 +154,19 @@ def readiness_of(enrollments: list[str], program: str | None = None) -> dict[str
 
 
 def summary(readiness: rules.Readiness) -> str:
-	return readiness.summary(_)
+	return readiness.summary(translate)
+
+
+def translate(text: str) -> str:
+	"""Frappe's ``_`` for the few words readiness uses, asked once a request: each ``_`` is a read from Redis,
+	and a page of the queue names hundreds of members."""
+	memo = getattr(frappe.local, "cas_readiness_words", None)
+	if memo is None or memo[0] != frappe.local.lang:
+		memo = frappe.local.cas_readiness_words = (frappe.local.lang, {})
+	words = memo[1]
+	if text not in words:
+		words[text] = _(text)
+	return words[text]
 
 
 # The documents dialog (public/js/cas_documents.js).

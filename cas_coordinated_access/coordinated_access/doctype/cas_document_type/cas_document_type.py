@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from cas_coordinated_access.utils.documents import forget_requirements
+
 
 class CASDocumentType(Document):
 	# begin: auto-generated types
@@ -35,3 +37,9 @@ class CASDocumentType(Document):
 			if row.project_type in seen:
 				self.remove(row)
 			seen.add(row.project_type)
+
+	def on_update(self):
+		forget_requirements()
+
+	def on_trash(self):
+		forget_requirements()
