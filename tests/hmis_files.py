@@ -1,11 +1,12 @@
 """Builds the files of a small HMIS CSV export (FY2024 unless FY2026 is asked for), as another HMIS would send
 them, for import tests."""
 
+import csv
 import io
 import zipfile
 from collections import defaultdict
 
-from cas_coordinated_access.rules import hmis_csv, hmis_hash, hmis_import
+from cas_coordinated_access.rules import hmis_csv, hmis_fy2022, hmis_hash, hmis_import
 from cas_coordinated_access.rules.violations import RuleViolation
 
 METADATA = {
@@ -239,3 +240,115 @@ def _cell(column: dict, value, unlimited: tuple[str, ...] = ()) -> str | None:
 		return hmis_csv.cell(column, value, column["name"] in unlimited)
 	except (RuleViolation, ValueError):
 		return str(value)
+
+
+# FY2022's columns of what FY2024 renamed (FY2024 name: FY2022 name)
+FY2022_RENAMED = {
+	"Client.csv": {
+		"Woman": "Female",
+		"Man": "Male",
+		"NonBinary": "NoSingleGender",
+		"HispanicLatinaeo": "Ethnicity",
+	},
+}
+# FY2024 columns FY2022 did not have
+FY2024_ONLY = {
+	"Export.csv": ("ImplementationID",),
+	"Client.csv": (
+		"CulturallySpecific",
+		"DifferentIdentity",
+		"DifferentIdentityText",
+		"MidEastNAfrican",
+		"AdditionalRaceEthnicity",
+	),
+	"Enrollment.csv": (
+		"EnrollmentCoC",
+		"RentalSubsidyType",
+		"TranslationNeeded",
+		"PreferredLanguage",
+		"PreferredLanguageDifferent",
+	),
+	"Exit.csv": ("DestinationSubsidyType",),
+	"CurrentLivingSituation.csv": ("CLSSubsidyType",),
+	"Project.csv": ("RRHSubType",),
+}
+FY2022_SUBSIDY_COLUMNS = {
+	"Enrollment.csv": "RentalSubsidyType",
+	"CurrentLivingSituation.csv": "CLSSubsidyType",
+	"Exit.csv": "DestinationSubsidyType",
+}
+FY2022_SITUATIONS = {
+	"Enrollment.csv": "LivingSituation",
+	"CurrentLivingSituation.csv": "CurrentLivingSituation",
+	"Exit.csv": "Destination",
+}
+
+
+def as_fy2022(lines: dict[str, list[str]], tracking_method: int = 0) -> dict[str, list[str]]:
+	"""FY2024 files (HmisFiles.lines()) written as an FY2022 export would hold the same answers: FY2022's
+	column names, its 1-2 digit living situations (the inverse of HUD's crosswalk, for codes that map one to
+	one), Ethnicity for HispanicLatinaeo, the enrollment CoC in EnrollmentCoC.csv, shelters' tracking method."""
+	back = {str(new): str(old) for old, new in hmis_fy2022.LIVING_SITUATIONS.items() if new != 435}
+	by_subsidy = {str(new): str(old) for old, new in hmis_fy2022.SUBSIDY_TYPES.items()}
+	out, cocs = {}, []
+	for file, file_lines in lines.items():
+		reader = csv.DictReader(io.StringIO("\n".join(file_lines)))
+		renamed = FY2022_RENAMED.get(file, {})
+		dropped = FY2024_ONLY.get(file, ())
+		names = [renamed.get(name, name) for name in reader.fieldnames if name not in dropped]
+		if file == "Project.csv":
+			names.insert(names.index("ProjectType") + 1, "TrackingMethod")
+		rows = []
+		for row in reader:
+			if file == "Enrollment.csv" and row.get("EnrollmentCoC"):
+				cocs.append(
+					[
+						f"{row['EnrollmentID']}C",
+						row["EnrollmentID"],
+						row["HouseholdID"],
+						row["ProjectID"],
+						row["PersonalID"],
+						row["EntryDate"],
+						row["EnrollmentCoC"],
+						"1",
+					]
+				)
+			column = FY2022_SITUATIONS.get(file)
+			if column and row.get(column):
+				subsidy = row.get(FY2022_SUBSIDY_COLUMNS[file])
+				row[column] = (
+					by_subsidy.get(subsidy, "")
+					if row[column] == "435"
+					else back.get(row[column], row[column])
+				)
+			if file == "Export.csv":
+				# FY2022 had no ImplementationID: the source HMIS is known by its SourceID.
+				row["CSVVersion"] = "2022 v1.2"
+				row["SourceID"] = row["SourceID"] or row["ImplementationID"]
+			if file == "Project.csv":
+				row["TrackingMethod"] = str(tracking_method) if row["ProjectType"] in ("0", "1") else ""
+				row["ProjectType"] = "1" if row["ProjectType"] in ("0", "1") else row["ProjectType"]
+			old_names = {v: k for k, v in renamed.items()}
+			rows.append([row.get(old_names.get(name, name)) for name in names])
+		buffer = io.StringIO()
+		writer = csv.writer(buffer, lineterminator="\n")
+		writer.writerow(names)
+		writer.writerows(rows)
+		out[file] = buffer.getvalue().splitlines()
+	buffer = io.StringIO()
+	writer = csv.writer(buffer, lineterminator="\n")
+	writer.writerow(
+		[
+			"EnrollmentCoCID",
+			"EnrollmentID",
+			"HouseholdID",
+			"ProjectID",
+			"PersonalID",
+			"InformationDate",
+			"CoCCode",
+			"DataCollectionStage",
+		]
+	)
+	writer.writerows(cocs)
+	out["EnrollmentCoC.csv"] = buffer.getvalue().splitlines()
+	return out

@@ -6,6 +6,13 @@ household to the records it created before (by the source HMIS's IDs, kept in CA
 writes it through the same controllers an assessor's form goes through, so every CAS rule applies. Each
 household is written inside its own savepoint: all of it or nothing of it. A dry run does the same work
 inside one outer savepoint and rolls it all back, so what it reports is what the real run would do.
+
+A household none of whose records was imported before (most of a first import) is written by
+`NewHouseholdWriter`: the same documents through the same controllers, validated whole before any row of
+it is written, then written with a few other households' rows in one statement per table, without the
+after-save work and the per-record look-ups that a new record does not need (`hmis/bulk.py` says what is
+left out and why). A dry run of such a household writes nothing at all; a household refused writes
+nothing, so it needs no savepoint.
 """
 
 import io
@@ -20,10 +27,10 @@ from frappe.model.base_document import get_controller
 from frappe.utils import strip_html
 
 from cas_coordinated_access import permissions
-from cas_coordinated_access.hmis import record_ids
+from cas_coordinated_access.hmis import bulk, record_ids
 from cas_coordinated_access.rules import hmis_csv, hmis_import, hmis_mapping
 from cas_coordinated_access.rules import services as service_rules
-from cas_coordinated_access.utils import follow_ups
+from cas_coordinated_access.utils import follow_ups, imported_record_notes
 
 CREATED, UPDATED, UNCHANGED, REFUSED = "Created", "Updated", "Unchanged", "Refused"
 DRY_RUN_SAVEPOINT = "cas_hmis_dry_run"
@@ -90,6 +97,10 @@ def read_zip(content: bytes | io.BufferedIOBase) -> dict[str, list[str]]:
 
 
 class Importer:
+	# New households are written the fast way (`NewHouseholdWriter`); off, every household goes through
+	# the documents' whole insert (the tests compare the two).
+	fast = True
+
 	def __init__(
 		self, files: dict[str, list[str]], agency: str, dry_run: bool = True, user: str | None = None
 	):
@@ -100,6 +111,12 @@ class Importer:
 		self.source = ""  # the source HMIS (its ImplementationID), known once the files are read
 		self.progress = None  # called with (households done, total)
 		self.commit_each = False  # a real run from the background commits household by household
+		self.new: dict[int, set] = {}  # id(household): its (file, HMIS ID), for the households all new
+		self.names = bulk.SeriesNames()
+		self.reads = bulk.Reads(agency)
+		self.batch = bulk.Batch()  # new households' rows, written a few households at a time
+		self.ce_programs: dict[str, bool] = {}  # program: whether it is a Coordinated Entry program
+		self.service_types: list | None = None  # the service types with HUD codes, read once
 
 	def run(self) -> ImportResult:
 		self.check_permission()
@@ -118,17 +135,40 @@ class Importer:
 		read_as = plan.version if plan.version in hmis_import.READ_VERSIONS else None
 		try:
 			with hmis_csv.using(read_as):
+				self.find_new_households(plan.households)
 				for done, household in enumerate(plan.households, start=1):
 					self.result.households.append(self.import_household(household, plan.projects))
-					if self.commit_each and not self.dry_run:
-						frappe.db.commit()  # nosemgrep: a household is the unit of work of a long import
+					if self.batch.full:
+						self.batch.write()
+					# Households are the unit of work of a long import: committed whole, those of a batch
+					# once it is written.
+					if self.commit_each and not self.dry_run and not self.batch.households:
+						frappe.db.commit()  # nosemgrep: households are the unit of work of a long import
 					if self.progress:
 						self.progress(done, len(plan.households))
+				self.batch.write()
+				if self.commit_each and not self.dry_run:
+					frappe.db.commit()  # nosemgrep: the last batch
 		finally:
 			frappe.flags.cas_hmis_import = False
 			if self.dry_run:
 				frappe.db.rollback(save_point=DRY_RUN_SAVEPOINT)
 		return self.result
+
+	def find_new_households(self, households: list[hmis_import.Household]):
+		"""Which households are new as a whole (one look-up for the file), and their records' names."""
+		if not self.fast:
+			return
+		self.new = bulk.new_households(self.source, households)
+		new = [household for household in households if id(household) in self.new]
+		for doctype, count in bulk.series_needs(new).items():
+			self.names.reserve(doctype, count)
+
+	def is_ce_program(self, program: str) -> bool:
+		if program not in self.ce_programs:
+			project_type = frappe.db.get_value("CAS Program", program, "project_type")
+			self.ce_programs[program] = project_type == follow_ups.COORDINATED_ENTRY
+		return self.ce_programs[program]
 
 	def check_permission(self):
 		viewer = permissions.get_viewer(self.user)
@@ -184,22 +224,42 @@ class Importer:
 		outcome.messages = [item.text(_) for item in household.problems]
 		if outcome.messages:
 			return outcome
-		savepoint = "cas_hmis_household"
-		frappe.db.savepoint(savepoint)
+		new = id(household) in self.new
+		if not new or NewHouseholdWriter.writes_documents(household):
+			# Its documents may read what the batch holds; a refusal rolls back to its savepoint only.
+			self.batch.write()
+		# A new household of a known program writes nothing until it is whole (its rows go to the batch):
+		# a refusal has nothing to roll back.
+		staged_only = (
+			new
+			and not NewHouseholdWriter.writes_documents(household)
+			and household.project_id in self.programs
+			and not household.services  # a service may make its service type
+		)
+		savepoint = None if staged_only else "cas_hmis_household"
+		if savepoint:
+			frappe.db.savepoint(savepoint)
 		counts = Counter()
 		known_programs = dict(self.programs)
+		imported_record_notes()  # none of another household's
 		try:
 			self.program_of(household.project_id, projects[household.project_id], counts)
-			writer = HouseholdWriter(self, household, counts)
+			writer_class = NewHouseholdWriter if new else HouseholdWriter
+			writer = writer_class(self, household, counts)
 			outcome.enrollment = writer.write()
-			outcome.messages = writer.notes
+			# The CAS's own rules its records break, kept as recorded in the source HMIS for staff to review.
+			outcome.messages = [*writer.notes, *imported_record_notes()]
 		except frappe.ValidationError as error:
-			frappe.db.rollback(save_point=savepoint)
+			imported_record_notes()
+			if savepoint:
+				frappe.db.rollback(save_point=savepoint)
 			self.programs = known_programs  # a program created with this household went with it
+			self.service_types = None  # and so did a service type
 			frappe.clear_last_message()
 			outcome.messages.append(message_of(error))
 			return outcome
-		frappe.db.release_savepoint(savepoint)
+		if savepoint:
+			frappe.db.release_savepoint(savepoint)
 		self.result.records.update(counts)
 		if counts.get("Created CAS Enrollment"):
 			outcome.outcome = CREATED
@@ -269,15 +329,32 @@ class HouseholdWriter:
 			self.upsert("Services.csv", row["ServicesID"], "CAS Service", fields, {"enrollment": enrollment})
 		for status in hmis_import.status_records(self.household):
 			self.write_status_record(enrollment, status)
-		follow_ups.refresh(enrollment, todos=False)
-		record_ids.remember_all(self.remembered)
+		self.refresh_follow_ups(enrollment)
+		self.remember_ids()
 		return enrollment
+
+	# What the fast writer does its own way
+
+	def find(self, file: str, hmis_id: str, doctype: str) -> str | None:
+		return record_ids.find(self.source, file, hmis_id, doctype)
+
+	def new_record(self, values: dict):
+		return frappe.get_doc(values).insert()
+
+	def refresh_follow_ups(self, enrollment: str):
+		# What is due follows what the household's records say: a household the file left as it was keeps
+		# its due items as they are (the daily job moves them on with time).
+		if any(key.startswith(("Created", "Updated")) for key in self.counts):
+			follow_ups.refresh(enrollment, todos=False)
+
+	def remember_ids(self):
+		record_ids.remember_all(self.remembered)
 
 	def write_status_record(self, enrollment: str, status: hmis_import.StatusRecord):
 		"""One household's answers at one stage and date, submitted as one CAS Status Assessment; each row
 		keeps the HMIS IDs it came with, so that it goes back out under them."""
 		doctype = "CAS Status Assessment"
-		if record_ids.find(self.source, "StatusAssessment", status.key, doctype):
+		if self.find("StatusAssessment", status.key, doctype):
 			return  # submitted records are not edited; the one imported before stands
 		doc = frappe.get_doc(
 			{
@@ -303,12 +380,11 @@ class HouseholdWriter:
 
 	def upsert(self, file: str, hmis_id: str, doctype: str, fields: dict, new_only: dict) -> str:
 		"""Update the record this ID was imported as, or create it (``new_only`` applies to new records)."""
-		name = record_ids.find(self.source, file, hmis_id, doctype)
+		name = self.find(file, hmis_id, doctype)
 		if name:
 			self.update(frappe.get_doc(doctype, name), fields)
 			return name
-		doc = frappe.get_doc({"doctype": doctype, **new_only, **fields})
-		doc.insert()
+		doc = self.new_record({"doctype": doctype, **new_only, **fields})
 		self.counts[f"Created {doctype}"] += 1
 		self.remember(self.source, file, hmis_id, doctype, doc.name)
 		return doc.name
@@ -339,7 +415,7 @@ class HouseholdWriter:
 			for row in self.household.members
 		]
 		fields["program"] = self.importer.programs[head["ProjectID"]]
-		name = record_ids.find(self.source, "Household", self.household.household_id, "CAS Enrollment")
+		name = self.find("Household", self.household.household_id, "CAS Enrollment")
 		if name:
 			doc = frappe.get_doc("CAS Enrollment", name)
 			changed = False
@@ -353,14 +429,14 @@ class HouseholdWriter:
 					changed = True
 			self.update(doc, fields, force=changed)
 		else:
-			doc = frappe.get_doc(
+			doc = self.new_record(
 				{
 					"doctype": "CAS Enrollment",
 					"client": self.clients[head["PersonalID"]],
 					"household_members": members,
 					**fields,
 				}
-			).insert()
+			)
 			self.counts["Created CAS Enrollment"] += 1
 			self.remember(self.source, "Household", self.household.household_id, "CAS Enrollment", doc.name)
 		for row in self.household.members:
@@ -382,13 +458,14 @@ class HouseholdWriter:
 
 	def service_type_for(self, record_code: int, type_code: int) -> str:
 		"""The service type carrying these HUD codes (an enabled one first), or one created for them."""
-		types = frappe.get_all(
-			"CAS Service Type",
-			filters={"hud_record_type": ("is", "set")},
-			fields=["name", "hud_record_type", "hud_type_provided", "disabled"],
-			as_list=True,
-		)
-		found = service_rules.service_type_for(types, record_code, type_code)
+		if self.importer.service_types is None:
+			self.importer.service_types = frappe.get_all(
+				"CAS Service Type",
+				filters={"hud_record_type": ("is", "set")},
+				fields=["name", "hud_record_type", "hud_type_provided", "disabled"],
+				as_list=True,
+			)
+		found = service_rules.service_type_for(self.importer.service_types, record_code, type_code)
 		if found:
 			return found
 		values = service_rules.new_type_for_hud(record_code, type_code)
@@ -401,12 +478,13 @@ class HouseholdWriter:
 				).format(frappe.bold(name), record_code, type_code)
 			)
 		frappe.get_doc({"doctype": "CAS Service Type", **values}).insert()
+		self.importer.service_types = None  # read again, with the new one
 		self.counts["Created CAS Service Type"] += 1
 		return name
 
 	def write_assessment(self, enrollment: str, assessment: hmis_import.Assessment):
 		doctype = assessment.doctype
-		if record_ids.find(self.source, "Assessment.csv", assessment.row["AssessmentID"], doctype):
+		if self.find("Assessment.csv", assessment.row["AssessmentID"], doctype):
 			return  # submitted assessments are not edited; the one imported before stands
 		fields = assessment.row.cas_fields()
 		fields.pop("assessment_level", None)  # the CAS sets it from the kind of assessment
@@ -525,6 +603,108 @@ class HouseholdWriter:
 		doc.insert()
 		self.counts["Created CAS Question Set"] += 1
 		return doc.name
+
+
+class NewHouseholdWriter(HouseholdWriter):
+	"""Writes a household none of whose records was imported before: its clients, enrollment, CLS, events
+	and services staged as `bulk.stage` stages them (each validated by its controller, named from the series
+	taken for the file), then written one statement per table, with its Next Steps computed from them. Its
+	assessments and status records go through their documents' whole insert and submit, as in
+	`HouseholdWriter`, once what they refer to is written. A dry run writes none of it when nothing else
+	needed it written: what it reports was decided before any row."""
+
+	FAST_DOCTYPES = (
+		"CAS Client",
+		"CAS Enrollment",
+		"CAS Current Living Situation",
+		"CAS CE Event",
+		"CAS Service",
+	)
+
+	def __init__(self, importer: Importer, household: hmis_import.Household, counts: Counter):
+		super().__init__(importer, household, counts)
+		self.enrollment = None  # the CAS Enrollment document, once staged
+		self.staged: dict[str, list] = {doctype: [] for doctype in self.FAST_DOCTYPES}
+		self.unwritten: list = []  # staged documents whose rows are not written yet
+		self.wrote = False  # rows were written: a dry run must then write the rest too
+
+	def find(self, file: str, hmis_id: str, doctype: str) -> str | None:
+		return None  # Importer.find_new_households found none of the household's IDs
+
+	def new_record(self, values: dict):
+		doctype = values["doctype"]
+		if doctype not in self.FAST_DOCTYPES:
+			self.write_staged()
+			return super().new_record(values)
+		reads = self.importer.reads
+		if doctype == "CAS Client":
+			prepare = reads.client
+		elif doctype == "CAS Enrollment":
+			prepare = reads.enrollment(self.staged["CAS Client"])
+		elif self.enrollment and values.get("enrollment") == self.enrollment.name:
+			prepare = reads.household_record(self.enrollment)
+		else:
+			prepare = None
+		doc = bulk.stage(values, self.importer.names.take(doctype), prepare)
+		if doctype == "CAS Enrollment":
+			self.enrollment = doc
+		self.staged[doctype].append(doc)
+		self.unwritten.append(doc)
+		return doc
+
+	def write_staged(self):
+		if not self.unwritten:
+			return
+		bulk.write(self.unwritten)
+		if not self.importer.dry_run:
+			for doc in self.unwritten:
+				bulk.add_to_global_search(doc)  # what Document.insert queues for the desk's search
+		self.unwritten, self.wrote = [], True
+
+	def write_assessment(self, enrollment: str, assessment: hmis_import.Assessment):
+		self.write_staged()
+		return super().write_assessment(enrollment, assessment)
+
+	def write_status_record(self, enrollment: str, status: hmis_import.StatusRecord):
+		self.write_staged()
+		return super().write_status_record(enrollment, status)
+
+	@staticmethod
+	def writes_documents(household: hmis_import.Household) -> bool:
+		"""Whether some of the household is written through documents, which read its rows."""
+		return bool(household.assessments or household.member_status)
+
+	@property
+	def writes_nothing(self) -> bool:
+		return self.importer.dry_run and not self.wrote
+
+	def refresh_follow_ups(self, enrollment: str):
+		if self.household.assessments or self.household.member_status:
+			# What is due then depends on assessments and status records written as documents.
+			self.write_staged()
+			return super().refresh_follow_ups(enrollment)
+		items = bulk.due_items(
+			self.enrollment,
+			self.staged["CAS Current Living Situation"],
+			self.staged["CAS CE Event"],
+			self.importer.is_ce_program(self.enrollment.program),
+		)
+		if not self.writes_nothing:
+			self.unwritten += bulk.next_steps(enrollment, items)
+
+	def remember_ids(self):
+		if self.writes_nothing:
+			return
+		checked = self.importer.new[id(self.household)]
+		if any((file, hmis_id) not in checked for _source, file, hmis_id, _d, _r in self.remembered):
+			self.write_staged()
+			return super().remember_ids()
+		if self.wrote:
+			self.write_staged()
+			return record_ids.remember_new(self.remembered)
+		# Whole now: its rows go with the batch.
+		self.importer.batch.add(self.unwritten, self.remembered)
+		self.unwritten = []
 
 
 def recorded_answers(assessment: hmis_import.Assessment) -> list[dict]:

@@ -272,6 +272,24 @@ _TIME = re.compile(
 )
 
 
+# Amounts as HMIS exports write them in practice, besides HUD's two decimals: whole dollars, one decimal.
+_AMOUNT = re.compile(r"(-?\d+)(?:\.(\d{1,2}))?")
+
+
+def read_money(value: str) -> tuple[str, str | None]:
+	"""An amount of an imported file in HUD's format (two decimals), and the format it was found in when that
+	is not HUD's (None when it is HUD's, or when it is no amount: the validator then reports it)."""
+	text = value.strip()
+	found = _AMOUNT.fullmatch(text)
+	if not found:
+		return value, None
+	cents = found.group(2) or ""
+	normal = f"{found.group(1)}.{cents.ljust(2, '0')}"
+	if normal == text:
+		return normal, None
+	return normal, "whole dollars" if not cents else "one decimal"
+
+
 def read_date(value: str, kind: str) -> tuple[str, str | None]:
 	"""A date (``kind`` "D") or date and time ("T") of an imported file in HUD's format, and the format it
 	was found in when that is not HUD's (None when it is HUD's, or when it cannot be read: the validator

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from cas_coordinated_access.rules import circumstances, hmis_csv, hmis_hash, hmis_mapping, hud
+from cas_coordinated_access.rules import circumstances, hmis_csv, hmis_fy2022, hmis_hash, hmis_mapping, hud
 from cas_coordinated_access.rules import client as client_rules
 from cas_coordinated_access.rules import services as service_rules
 from cas_coordinated_access.rules.violations import _
@@ -130,8 +130,10 @@ def client_fields(fields: dict) -> dict:
 class ParsedFile:
 	rows: list[Row]
 	problems: list[Problem]  # about the file as a whole: it cannot be read
-	# (column, format): rows whose dates were read from a format other than HUD's
+	# (column, format): rows whose dates or amounts were read from a format other than HUD's
 	strays: dict[tuple[str, str], int] = field(default_factory=dict)
+	# No header row at all (a 0-byte file): read as a file without records, and said in the report.
+	without_header: bool = False
 
 
 def parse_file(file: str, lines: Iterable[str], hash_status: int = hmis_hash.UNHASHED) -> ParsedFile:
@@ -141,7 +143,7 @@ def parse_file(file: str, lines: Iterable[str], hash_status: int = hmis_hash.UNH
 	reader = csv.reader(lines)
 	header = header_names(next(reader, []))
 	if not header:
-		return ParsedFile([], [problem(_("The file is empty."), file)])
+		return ParsedFile([], [], without_header=True)
 	columns = hmis_mapping.spec_columns(file)
 	missing = [name for name, column in columns.items() if column.get("required") and name not in header]
 	if missing:
@@ -154,6 +156,7 @@ def parse_file(file: str, lines: Iterable[str], hash_status: int = hmis_hash.UNH
 	dated = [
 		(name, column["type_code"]) for name, column in columns.items() if column["type_code"] in ("D", "T")
 	]
+	amounts = [name for name, column in columns.items() if column["type_code"] == "M"]
 	hashed = hmis_hash.is_hashed(hash_status) and file == "Client.csv"
 	unlimited = tuple(hmis_hash.HASHED_COLUMNS) if hashed else ()
 	for line, cells in enumerate(reader, start=2):
@@ -185,6 +188,11 @@ def parse_file(file: str, lines: Iterable[str], hash_status: int = hmis_hash.UNH
 		for name, kind in dated:
 			if values.get(name):
 				values[name], found = hmis_csv.read_date(values[name], kind)
+				if found:
+					strays[(name, found)] += 1
+		for name in amounts:
+			if values.get(name):
+				values[name], found = hmis_csv.read_money(values[name])
 				if found:
 					strays[(name, found)] += 1
 		rows.append(
@@ -365,12 +373,16 @@ VERSION_COLUMNS = (
 	("FY2024", "HispanicLatinaeo"),
 	("FY2026", "HispanicLatinao"),
 	("FY2026", "Sex"),
+	# FY2020 had one Gender column and an Ethnicity column; FY2022 has Ethnicity and gender check boxes.
+	("FY2020", "Gender"),
 	("FY2022", "Ethnicity"),
 )
-# The versions the CAS reads, newest first. FY2022 (one Gender and one Ethnicity column) is only named:
-# its gender answers cannot be told apart in FY2024's terms without guessing.
+# The versions the CAS reads, newest first. FY2022 is read too, its rows mapped to FY2024's first
+# (rules/hmis_fy2022.py); older versions are only named: FY2020's one Gender answer cannot be told apart in
+# FY2024's terms without guessing.
 READ_VERSIONS = (hmis_csv.FY2026, hmis_csv.FY2024)
 READ_VERSION = hmis_csv.FY2024  # what a file that shows no version is read as (as before FY2026 was read)
+FY2022 = "FY2022"  # read as FY2024 by HUD's FY2024 crosswalk
 # Export.csv's CSVVersion: '[year] v[version]' (FY2026 requires it; FY2024 exports mostly wrote it too).
 _CSV_VERSION = re.compile(r"\s*(?:FY)?\s*(20\d\d)\b", re.IGNORECASE)
 
@@ -425,12 +437,30 @@ def detect_version(files: dict[str, Iterable[str]]) -> tuple[str | None, str, li
 
 def plan(files: dict[str, Iterable[str]]) -> ImportPlan:
 	"""Parse every file (``files`` maps a file name to its lines) and group rows into households, in the
-	HMIS CSV version the files are (FY2026 or FY2024; FY2024 when they show none)."""
+	HMIS CSV version the files are (FY2026 or FY2024; FY2024 when they show none; FY2022 rewritten as
+	FY2024 first)."""
 	missing = [file for file in REQUIRED_FILES if file not in files]
 	if missing:
 		return ImportPlan(None, {}, [], [problem(_("The zip has no {files}."), files=", ".join(missing))])
 	version, shown_by, version_notes = detect_version(files)
-	if version and version not in READ_VERSIONS:
+	read_as = version or READ_VERSION
+	if version == FY2022:
+		# Rewritten in FY2024's columns and codes, the rows are read and checked as FY2024's; the import
+		# still reports the version the files are.
+		with hmis_csv.using(READ_VERSION):
+			files = hmis_fy2022.as_fy2024(files, fy2024_header)
+		version_notes.append(
+			problem(
+				_(
+					"This is an HMIS CSV FY2022 export ({shown_by}): it was read as FY2024, its living situations,"
+					" gender, race and ethnicity, enrollment CoC and shelter project types mapped as HUD's FY2024"
+					" data standards changed them."
+				),
+				shown_by=shown_by,
+			)
+		)
+		read_as = READ_VERSION
+	elif version and version not in READ_VERSIONS:
 		# Say plainly what the trouble is: every missing column would follow from the version.
 		refusal = problem(
 			_(
@@ -442,10 +472,15 @@ def plan(files: dict[str, Iterable[str]]) -> ImportPlan:
 			read=_(" or ").join(READ_VERSIONS),
 		)
 		return ImportPlan(None, {}, [], [refusal], version, version_notes)
-	with hmis_csv.using(version or READ_VERSION):
+	with hmis_csv.using(read_as):
 		found = _plan(files, version)
 	found.notes = version_notes + found.notes
 	return found
+
+
+def fy2024_header(file: str) -> list[str]:
+	"""FY2024's columns of a file the import reads (none for another file: it is left out)."""
+	return hmis_csv.header(file) if file in (*REQUIRED_FILES, *OPTIONAL_FILES) else []
 
 
 def _plan(files: dict[str, Iterable[str]], version: str | None) -> ImportPlan:
@@ -479,10 +514,29 @@ def export_hash_status(export_rows: list[Row]) -> int:
 
 
 def format_notes(parsed: dict[str, ParsedFile]) -> list[Problem]:
-	"""One line per file and column whose dates are not in HUD's format (they were read all the same)."""
+	"""One line per file and column whose dates or amounts are not in HUD's format (they were read all the
+	same), and one per file without a header row."""
 	notes = []
 	for file, result in parsed.items():
+		if result.without_header:
+			notes.append(
+				problem(_("The file is empty, without HUD's header row: read as holding no records."), file)
+			)
 		for (column, found), count in sorted(result.strays.items()):
+			if hmis_mapping.column_type(file, column) == "M":
+				notes.append(
+					problem(
+						_(
+							"{column}: {count} rows have amounts as {format}, not in HUD's format (two decimals);"
+							" they were read as amounts."
+						),
+						file,
+						column=column,
+						count=count,
+						format=found,
+					)
+				)
+				continue
 			notes.append(
 				problem(
 					_(

@@ -18,6 +18,23 @@ def enforce_rules():
 		frappe.throw(message, title=_(violation.title) if violation.title else None)
 
 
+def refuse_unless_imported(message: str, title: str | None = None):
+	"""A record breaks a rule of the CAS's own (not HUD's): refused where staff record it. A record that comes
+	from another HMIS as HUD's format allows it is kept as it was recorded there, and the import lists the
+	rule for staff to review (``imported_record_notes``)."""
+	if frappe.flags.cas_hmis_import:
+		frappe.flags.cas_hmis_import_notes = [*(frappe.flags.cas_hmis_import_notes or []), message]
+		return
+	frappe.throw(message, title=title)
+
+
+def imported_record_notes() -> list[str]:
+	"""The notes of ``refuse_unless_imported`` since the last call (the import asks after each household)."""
+	notes = frappe.flags.cas_hmis_import_notes or []
+	frappe.flags.cas_hmis_import_notes = []
+	return notes
+
+
 def get_settings():
 	"""CAS Settings, cached per request and invalidated by Frappe when an administrator saves them."""
 	return frappe.get_cached_doc("CAS Settings")

@@ -9,6 +9,7 @@ from frappe.utils import getdate
 from cas_coordinated_access.rules import circumstances as rules
 from cas_coordinated_access.rules import household, hud
 from cas_coordinated_access.rules.violations import RuleViolation
+from cas_coordinated_access.utils import refuse_unless_imported
 
 DOCTYPE = "CAS Status Assessment"
 ROW_DOCTYPE = "CAS Member Status"
@@ -118,7 +119,8 @@ def chronicity(enrollment: str, disabling: str | None, on) -> rules.Chronicity:
 def apply_to_enrollment(doc):
 	"""A submitted record keeps the enrollment current: the head's disabling condition when the
 	disabilities decide it, noted on the enrollment's timeline."""
-	if doc.disabling_condition != rules.YES:
+	# History from another HMIS keeps the enrollment's answer as it was recorded there.
+	if doc.disabling_condition != rules.YES or frappe.flags.cas_hmis_import:
 		return
 	if frappe.db.get_value("CAS Enrollment", doc.enrollment, "disabling_condition") == rules.YES:
 		return
@@ -141,7 +143,7 @@ def check_enrollment_disabling(enrollment):
 		enrollment.disabling_condition, rules.MemberCircumstances(who, None, True, head)
 	)
 	if problems:
-		frappe.throw(translated(problems[0]), title=_("Disabling condition"))
+		refuse_unless_imported(translated(problems[0]), title=_("Disabling condition"))
 
 
 def translated(problem: RuleViolation) -> str:

@@ -142,21 +142,7 @@ def write_next_steps(enrollment: str, items: list[due.DueItem]):
 	)
 	if old_rows:
 		frappe.db.delete("CAS Due Item", {"name": ("in", old_rows)})
-	for index, item in enumerate(items, start=1):
-		row = frappe.get_doc(
-			{
-				"doctype": "CAS Due Item",
-				"parent": enrollment,
-				"parenttype": "CAS Enrollment",
-				"parentfield": "due_items",
-				"idx": index,
-				"kind": item.kind,
-				"due_on": item.due_on,
-				"overdue": int(item.overdue),
-				"reason": item.reason,
-				"related": item.related,
-			}
-		)
+	for row in next_step_rows(enrollment, items):
 		row.db_insert()
 
 
@@ -243,3 +229,24 @@ def mark_overdue_follow_ups():
 
 def cas_programs() -> list[str]:
 	return frappe.get_all("CAS Program", filters={"project_type": COORDINATED_ENTRY}, pluck="name") or [""]
+
+
+def next_step_rows(enrollment: str, items: list[due.DueItem]) -> list:
+	"""The enrollment's Next Steps rows (CAS Due Item) for ``items``, in order, not yet written."""
+	return [
+		frappe.get_doc(
+			{
+				"doctype": "CAS Due Item",
+				"parent": enrollment,
+				"parenttype": "CAS Enrollment",
+				"parentfield": "due_items",
+				"idx": index,
+				"kind": item.kind,
+				"due_on": item.due_on,
+				"overdue": int(item.overdue),
+				"reason": item.reason,
+				"related": item.related,
+			}
+		)
+		for index, item in enumerate(items, start=1)
+	]

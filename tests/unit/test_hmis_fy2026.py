@@ -11,8 +11,8 @@ FY2024, FY2026 = hmis_csv.spec(hmis_csv.FY2024), hmis_csv.spec(hmis_csv.FY2026)
 
 # Every difference between the two specifications of the files the CAS exchanges, and its handling.
 ADDED = {
-	("Client.csv", "Sex"): "4.21 Sex: the CAS does not ask it, exports 99 (Data not collected); gender never"
-	" stands in for it; read on import and not kept",
+	("Client.csv", "Sex"): "4.21 Sex: the client's Sex field, asked once; imported and exported as recorded,"
+	" 99 (Data not collected) while not asked; gender never stands in for it",
 	("Client.csv", "HispanicLatinao"): "FY2024's HispanicLatinaeo renamed: the same check box both ways",
 	("Enrollment.csv", "MentalHealthConsultation"): "VA element V10: not kept by the CAS, exported empty",
 }
@@ -205,13 +205,15 @@ def test_a_csv_version_that_disagrees_with_the_columns_is_reported():
 	)
 
 
-def test_an_fy2022_export_is_named_and_refused():
+def test_an_fy2020_export_is_named_and_refused():
 	lines = household(hmis_csv.FY2024).lines()
-	lines["Client.csv"][0] = lines["Client.csv"][0].replace("HispanicLatinaeo", "Ethnicity")
+	lines["Client.csv"][0] = (
+		lines["Client.csv"][0].replace("HispanicLatinaeo", "Ethnicity").replace("Woman", "Gender")
+	)
 	plan = hmis_import.plan(lines)
-	assert plan.export is None and plan.version == "FY2022"
+	assert plan.export is None and plan.version == "FY2020"
 	assert plan.problems[0].text() == (
-		"This is an HMIS CSV FY2022 export (Client.csv has Ethnicity); the CAS reads HMIS CSV FY2026 or"
+		"This is an HMIS CSV FY2020 export (Client.csv has Gender); the CAS reads HMIS CSV FY2026 or"
 		" FY2024: export one of those from the source HMIS."
 	)
 
@@ -222,3 +224,13 @@ def test_a_retired_code_in_an_fy2026_file_is_refused_where_it_stands():
 	plan = hmis_import.plan(files.lines())
 	texts = [item.text() for household in plan.households for item in household.problems]
 	assert any("Event: 17 is not a valid code" in text for text in texts), texts
+
+
+def test_fy2026_sex_is_read_and_written_as_asked():
+	"""4.21 Sex, a column FY2026 added: each code round-trips through the client's field; FY2024 has none."""
+	with hmis_csv.using(hmis_csv.FY2026):
+		for code, label in hud.codes("4.21").items():
+			assert hmis_mapping.from_hmis("Client.csv", {"Sex": str(code)}) == {"sex": label}
+			assert hmis_mapping.to_hmis("Client.csv", {"sex": label})["Sex"] == code
+		assert hmis_mapping.to_hmis("Client.csv", {})["Sex"] is None  # not asked: the export writes 99
+	assert "Sex" not in hmis_mapping.to_hmis("Client.csv", {"sex": "Female"})

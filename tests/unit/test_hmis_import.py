@@ -248,13 +248,16 @@ def test_a_client_is_read_as_the_cas_stores_it_so_a_reimport_finds_it_unchanged(
 
 
 def test_an_export_of_another_version_is_named_plainly():
-	"""FY2026 is read (tests/unit/test_hmis_fy2026.py); FY2022 is named and refused."""
+	"""FY2026 is read (tests/unit/test_hmis_fy2026.py), FY2022 too (tests/unit/test_hmis_fy2022.py); FY2020
+	(one Gender column) is named and refused."""
 	lines = single_household().lines()
-	lines["Client.csv"][0] = lines["Client.csv"][0].replace("HispanicLatinaeo", "Ethnicity")
+	lines["Client.csv"][0] = (
+		lines["Client.csv"][0].replace("HispanicLatinaeo", "Ethnicity").replace("Woman", "Gender")
+	)
 	plan = hmis_import.plan(lines)
-	assert plan.export is None and plan.version == "FY2022"
+	assert plan.export is None and plan.version == "FY2020"
 	assert texts(plan.problems)[0] == (
-		"This is an HMIS CSV FY2022 export (Client.csv has Ethnicity); the CAS reads HMIS CSV FY2026 or"
+		"This is an HMIS CSV FY2020 export (Client.csv has Gender); the CAS reads HMIS CSV FY2026 or"
 		" FY2024: export one of those from the source HMIS."
 	)
 	assert hmis_import.plan(single_household().lines()).version == "FY2024"
@@ -357,4 +360,68 @@ def test_a_file_with_dates_out_of_hud_format_is_read_and_reported():
 		" were read as MM/DD/YYYY.",
 		"CurrentLivingSituation.csv: InformationDate: 1 rows have dates as MM/DD/YYYY, not in HUD's format"
 		" (YYYY-MM-DD); they were read as MM/DD/YYYY.",
+	]
+
+
+@pytest.mark.parametrize(
+	"written,read,found",
+	[
+		("1200.00", "1200.00", None),
+		("1200", "1200.00", "whole dollars"),
+		("-35.5", "-35.50", "one decimal"),
+		("12.345", "12.345", None),
+		("$1,200", "$1,200", None),
+	],
+)
+def test_amounts_as_hmis_exports_write_them_are_read(written, read, found):
+	assert hmis_csv.read_money(written) == (read, found)
+
+
+def income_file(amount: str) -> dict[str, list[str]]:
+	files = HmisFiles()
+	files.household("H1", "C1")
+	files.add(
+		"IncomeBenefits.csv",
+		IncomeBenefitsID="I1",
+		EnrollmentID="H1E",
+		PersonalID="C1",
+		InformationDate="2026-02-01",
+		DataCollectionStage=1,
+		IncomeFromAnySource=1,
+		TotalMonthlyIncome="1200.00",
+		Earned=1,
+		EarnedAmount="1200.00",
+	)
+	lines = files.lines()
+	lines["IncomeBenefits.csv"] = [line.replace("1200.00", amount) for line in lines["IncomeBenefits.csv"]]
+	return lines
+
+
+def test_whole_dollar_amounts_are_read_and_reported():
+	plan = hmis_import.plan(income_file("1200"))
+	assert plan.problems == [] and [h.problems for h in plan.households] == [[]]
+	assert texts(plan.notes) == [
+		"IncomeBenefits.csv: EarnedAmount: 1 rows have amounts as whole dollars, not in HUD's format (two"
+		" decimals); they were read as amounts.",
+		"IncomeBenefits.csv: TotalMonthlyIncome: 1 rows have amounts as whole dollars, not in HUD's format"
+		" (two decimals); they were read as amounts.",
+	]
+	(household,) = plan.households
+	assert [row["EarnedAmount"] for row in household.member_status] == ["1200.00"]
+
+
+def test_an_amount_that_is_no_amount_still_refuses_the_household():
+	(household,) = hmis_import.plan(income_file("lots")).households
+	assert any("EarnedAmount: lots is not money" in text for text in texts(household.problems))
+
+
+def test_a_file_without_even_its_header_is_read_as_empty_and_reported():
+	files = HmisFiles()
+	files.household("H1", "C1")
+	lines = files.lines()
+	lines["Disabilities.csv"] = []
+	plan = hmis_import.plan(lines)
+	assert plan.problems == [] and [h.problems for h in plan.households] == [[]]
+	assert texts(plan.notes) == [
+		"Disabilities.csv: The file is empty, without HUD's header row: read as holding no records."
 	]

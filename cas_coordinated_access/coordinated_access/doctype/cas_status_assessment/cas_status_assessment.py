@@ -6,7 +6,7 @@ from frappe import _
 from frappe.utils import flt, format_date, getdate
 
 from cas_coordinated_access.rules import circumstances as rules
-from cas_coordinated_access.utils import circumstances
+from cas_coordinated_access.utils import circumstances, refuse_unless_imported
 from cas_coordinated_access.utils.household_record import HouseholdRecord
 
 
@@ -32,7 +32,7 @@ class CASStatusAssessment(HouseholdRecord):
 		enrollment = self.get_enrollment()
 		on = getdate(self.information_date)
 		if self.data_collection_stage == rules.PROJECT_START and on != getdate(enrollment.entry_date):
-			frappe.throw(
+			self.refuse_unless_imported(
 				_("A project start record is dated on the entry date, {0}.").format(
 					format_date(enrollment.entry_date)
 				)
@@ -41,11 +41,23 @@ class CASStatusAssessment(HouseholdRecord):
 			if not enrollment.exit_date:
 				frappe.throw(_("Exit the enrollment first: the exit record is dated on its exit date."))
 			if on != getdate(enrollment.exit_date):
-				frappe.throw(
+				self.refuse_unless_imported(
 					_("An exit record is dated on the exit date, {0}.").format(
 						format_date(enrollment.exit_date)
 					)
 				)
+
+	def refuse_unless_imported(self, message: str, title: str | None = None):
+		"""The CAS's own rules of these records (HUD's format allows a record from another HMIS to break
+		them): refused in the desk, kept and listed for staff on import."""
+		refuse_unless_imported(
+			_("{0} record of {1}: {2}").format(
+				_(self.data_collection_stage), format_date(self.information_date), message
+			)
+			if frappe.flags.cas_hmis_import
+			else message,
+			title=title,
+		)
 
 	def set_members(self):
 		"""A new record starts with the household (from the last record, when there is one); the rows'
@@ -75,7 +87,7 @@ class CASStatusAssessment(HouseholdRecord):
 			problem for row in self.members for problem in rules.check_member(self.circumstances_of(row))
 		]
 		if problems:
-			frappe.throw(
+			self.refuse_unless_imported(
 				"<br>".join(circumstances.translated(problem) for problem in problems),
 				title=_("Answers that disagree"),
 			)
