@@ -112,7 +112,12 @@ MEMBER_FIELDS: dict[str, dict[str, str]] = {
 		**FIELDS["Enrollment.csv"],
 		"RentalSubsidyType": "rental_subsidy_type",
 		"LengthOfStay": "length_of_stay",
+		"LOSUnderThreshold": "los_under_threshold",
+		"PreviousStreetESSH": "previous_street_essh",
+		"TimesHomelessPastThreeYears": "times_homeless_past_three_years",
+		"MonthsHomelessPastThreeYears": "months_homeless_past_three_years",
 		"MoveInDate": "move_in_date",
+		"DateOfEngagement": "date_of_engagement",
 	},
 	"Exit.csv": FIELDS["Exit.csv"],
 }

@@ -215,8 +215,9 @@ def household_rows(content: bytes, files: dict[str, str], enrollments: set[str])
 
 @pytest.mark.parametrize("version", ["FY2024", "FY2026"])
 def test_a_household_from_another_hmis_goes_back_out_field_by_field(tmp_path, version):
-	"""Each member's own enrollment data (prior situation and its subsidy and length, disabling condition,
-	date homeless, CoC, entry, move-in, exit and destination) is theirs on the way back; an exit only
+	"""Each member's own enrollment data (prior situation and its subsidy and length, the times and months
+	homeless in three years, disabling condition, date homeless, CoC, entry, engagement, move-in, exit and
+	destination) is theirs on the way back; an exit only
 	where there was one; an event and a CLS on the enrollment they came with."""
 	frappe.set_user("Administrator")
 	from cas_coordinated_access.hmis import importer
@@ -245,6 +246,12 @@ def test_a_household_from_another_hmis_goes_back_out_field_by_field(tmp_path, ve
 		DateToStreetESSH="2025-06-01",
 		DisablingCondition=1,
 		MoveInDate="2026-03-01",
+		# HUD 3.917's chronic-homelessness answers and 4.13.
+		LOSUnderThreshold=1,
+		PreviousStreetESSH=1,
+		TimesHomelessPastThreeYears=4,
+		MonthsHomelessPastThreeYears=113,
+		DateOfEngagement="2026-02-03",
 	)
 	files.enrollment(
 		f"{household}2",
@@ -258,6 +265,8 @@ def test_a_household_from_another_hmis_goes_back_out_field_by_field(tmp_path, ve
 		DateToStreetESSH="2025-12-24",
 		DisablingCondition=0,
 		MoveInDate="2026-03-05",
+		TimesHomelessPastThreeYears=2,
+		MonthsHomelessPastThreeYears=105,
 	)
 	files.enrollment(
 		f"{household}3", child, household, relationship=2, LivingSituation=116, DisablingCondition=99

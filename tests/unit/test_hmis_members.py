@@ -51,6 +51,8 @@ def test_a_member_from_an_hmis_keeps_their_own_data_and_exits_only_when_they_did
 			"DateToStreetESSH": "2025-12-24",
 			"DisablingCondition": "0",
 			"MoveInDate": "2026-03-05",
+			"TimesHomelessPastThreeYears": "4",
+			"MonthsHomelessPastThreeYears": "113",
 		},
 		None,
 	)
@@ -62,9 +64,15 @@ def test_a_member_from_an_hmis_keeps_their_own_data_and_exits_only_when_they_did
 		"LivingSituation": 435,
 		"RentalSubsidyType": 419,
 		"LengthOfStay": 10,
+		# HUD 3.917's answers for chronic homelessness are the member's own too.
+		"LOSUnderThreshold": None,
+		"PreviousStreetESSH": None,
+		"TimesHomelessPastThreeYears": 4,
+		"MonthsHomelessPastThreeYears": 113,
 		"DateToStreetESSH": date(2025, 12, 24),
 		"DisablingCondition": 0,
 		"MoveInDate": date(2026, 3, 5),
+		"DateOfEngagement": None,
 	}
 	# The household exited; this member did not.
 	assert hmis_mapping.member_exit(HOUSEHOLD, row, is_head=False) is None

@@ -18,6 +18,7 @@ class CASHouseholdMember(ScopedChildRow):
 		client: DF.Link
 		client_name: DF.Data | None
 		date_of_birth: DF.Date | None
+		date_of_engagement: DF.Date | None
 		destination: DF.Literal[
 			"",
 			"Emergency shelter, including hotel or motel paid for with emergency shelter voucher, Host Home shelter",
@@ -83,12 +84,33 @@ class CASHouseholdMember(ScopedChildRow):
 			"Client prefers not to answer",
 			"Data not collected",
 		]
+		los_under_threshold: DF.Literal["", "No", "Yes", "Data not collected"]
+		months_homeless_past_three_years: DF.Literal[
+			"",
+			"1",
+			"2",
+			"3",
+			"4",
+			"5",
+			"6",
+			"7",
+			"8",
+			"9",
+			"10",
+			"11",
+			"12",
+			"More than 12 months",
+			"Client doesn\u2019t know",
+			"Client prefers not to answer",
+			"Data not collected",
+		]
 		move_in_date: DF.Date | None
 		other_destination: DF.Data | None
 		own_enrollment_data: DF.Check
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
+		previous_street_essh: DF.Literal["", "No", "Yes", "Data not collected"]
 		prior_living_situation: DF.Literal[
 			"",
 			"Emergency shelter, including hotel or motel paid for with emergency shelter voucher, Host Home shelter",
@@ -136,6 +158,16 @@ class CASHouseholdMember(ScopedChildRow):
 			"Foster Youth to Independence Initiative (FYI)",
 			"Permanent Supportive Housing",
 			"Other permanent housing dedicated for formerly homeless persons",
+		]
+		times_homeless_past_three_years: DF.Literal[
+			"",
+			"One time",
+			"Two times",
+			"Three times",
+			"Four or more times",
+			"Client doesn\u2019t know",
+			"Client prefers not to answer",
+			"Data not collected",
 		]
 	# end: auto-generated types
 	pass
