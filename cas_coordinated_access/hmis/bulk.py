@@ -219,24 +219,9 @@ class Reads:
 		def prepare(doc: Document):
 			def set_household_facts():
 				members = {member.client for member in doc.household_members}
-				staged = {client.name: client for client in clients if client.name in members}
-				entry_date = doc.get_date("entry_date")
-				ages = []
-				for member in doc.household_members:
-					client = staged.get(member.client) or frappe._dict()
-					member.client_name = client.display_name
-					member.date_of_birth = None if client.is_protected else client.date_of_birth
-					age = household_rules.age_on(
-						getdate(client.date_of_birth) if client.date_of_birth else None, entry_date
-					)
-					member.age_at_entry = age or 0
-					ages.append(age)
-				head = staged.get(doc.client) or frappe._dict()
-				doc.client_name = head.display_name
-				doc.client_agency = head.agency
-				doc.is_protected = int(any(client.is_protected for client in staged.values()))
-				doc.household_type = household_rules.household_type(ages, get_settings().youth_age_limit)
-				doc.household_size = len(doc.household_members)
+				doc.apply_household_facts(
+					{client.name: client for client in clients if client.name in members}
+				)
 
 			doc.set_household_facts = set_household_facts
 			doc.check_no_other_open_enrollment = lambda: None

@@ -192,6 +192,11 @@ class CASEnrollment(PrintsAsText):
 				fields=["name", "date_of_birth", "display_name", "agency", "is_protected"],
 			)
 		}
+		self.apply_household_facts(clients)
+
+	def apply_household_facts(self, clients: dict):
+		"""The household's facts from its members' client records ({name: client}; an HMIS import passes
+		the clients it has staged, not yet written)."""
 		entry_date = self.get_date("entry_date")
 		ages = []
 		for member in self.household_members:
