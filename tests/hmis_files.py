@@ -145,7 +145,14 @@ class HmisFiles:
 		)
 
 	def service(
-		self, service_id, enrollment_id, personal_id, date="2026-02-01", record_type=200, type_provided=200
+		self,
+		service_id,
+		enrollment_id,
+		personal_id,
+		date="2026-02-01",
+		record_type=200,
+		type_provided=200,
+		**values,
 	):
 		"""A Services.csv row: a bed night unless other HUD codes are given."""
 		return self.add(
@@ -156,6 +163,7 @@ class HmisFiles:
 			DateProvided=date,
 			RecordType=record_type,
 			TypeProvided=type_provided,
+			**values,
 		)
 
 	def assessment(

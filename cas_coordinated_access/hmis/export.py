@@ -369,6 +369,7 @@ class Export:
 				getdate(service.service_date),
 				getdate(service.end_date) if service.end_date else None,
 				type_name,
+				hmis_mapping.to_hmis("Services.csv", service),
 			):
 				if values["DateProvided"] > self.to_date:
 					break  # nights after the period are the next export's

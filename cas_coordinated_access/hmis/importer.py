@@ -19,6 +19,7 @@ import io
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 import frappe
@@ -726,5 +727,8 @@ def differs(doc, fields: dict) -> bool:
 
 
 def comparable(value) -> str | None:
-	"""A stored value and a value read from a file compare equal when they say the same thing."""
+	"""A stored value and a value read from a file compare equal when they say the same thing: numbers by
+	their value, and an empty number as zero (Frappe stores an empty Int, Check or Currency as 0)."""
+	if isinstance(value, int | float | Decimal):
+		return None if value == 0 else repr(float(value))
 	return None if value in (None, "") else str(value)

@@ -88,7 +88,13 @@ FIELDS: dict[str, dict[str, str]] = {
 		"ResultDate": "result_date",
 	},
 	# RecordType and TypeProvided come from the service type (rules/services.py), one row per bed night.
-	"Services.csv": {"DateProvided": "service_date"},
+	"Services.csv": {
+		"DateProvided": "service_date",
+		"FAAmount": "financial_assistance_amount",
+		"FAStartDate": "financial_assistance_start",
+		"FAEndDate": "financial_assistance_end",
+		"ReferralOutcome": "referral_outcome",
+	},
 	"Project.csv": {
 		"ProjectName": "program_name",
 		"OperatingStartDate": "operating_start_date",
@@ -261,4 +267,6 @@ def cas_value(file: str, column: str, value: str | None):
 		return datetime.fromisoformat(value)
 	if kind == "I":
 		return int(value)
+	if kind == "M":
+		return float(value)
 	return value

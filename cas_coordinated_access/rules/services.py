@@ -15,19 +15,25 @@ from cas_coordinated_access.rules.violations import RuleViolation, _
 
 RECORD_TYPE = "1.4"
 BED_NIGHT = 200
-# HUD's list of the types provided under each record type (the Services.csv TypeProvided rule), for the
-# record types a CAS service can carry. Financial assistance (151, 152) and PATH referrals (161) also need
-# an amount or an outcome that a CAS service does not keep, and their lists are not in the FY2024
-# specification the app ships: a service type cannot carry them.
+# HUD's list of the types provided under each record type (the Services.csv TypeProvided rule).
 TYPE_PROVIDED_LISTS = {
 	141: "P1.2",
 	142: "R14.2",
 	143: "W1.2",
 	144: "V2.2",
+	151: "W2.2",
+	152: "V3.3",
+	161: "P2.2",
 	200: "4.14",
 	210: "V8.2",
 	300: "C2.2",
 }
+# Financial assistance carries the amount paid (HOPWA W2, SSVF V3) and, for SSVF, the period it paid for;
+# a PATH referral carries its outcome (P2.A). Services.csv leaves those columns empty for anything else.
+FINANCIAL_ASSISTANCE = (151, 152)
+ASSISTANCE_PERIOD = (152,)
+PATH_REFERRAL = 161
+REFERRAL_OUTCOME = "P2.A"
 # HUD asks for a text where the type provided is "Other": (record type, type provided) -> the column.
 OTHER_TEXT_COLUMNS = {
 	(144, 6): "OtherTypeProvided",
@@ -169,6 +175,47 @@ def check_quantity(quantity: float | None) -> None:
 		)
 
 
+def check_assistance(
+	record_code: int | None,
+	amount: float | None,
+	start: date | None,
+	end: date | None,
+	referral_outcome: str | None,
+) -> None:
+	"""What a financial assistance or a PATH referral carries, on that kind of service only: an amount
+	that is not negative, a period that runs forwards, an outcome of HUD's list."""
+	if amount and record_code not in FINANCIAL_ASSISTANCE:
+		raise RuleViolation(
+			_("Only financial assistance has an amount; clear it or choose a financial assistance type."),
+			title=_("Amount"),
+		)
+	if amount is not None and amount < 0:
+		raise RuleViolation(_("The amount cannot be negative."), title=_("Invalid amount"), amount=amount)
+	if (start or end) and record_code not in ASSISTANCE_PERIOD:
+		raise RuleViolation(
+			_("Only SSVF financial assistance has a period it pays for; clear its dates."),
+			title=_("Assistance period"),
+		)
+	if start and end and end < start:
+		raise RuleViolation(
+			_("The assistance period ends on {end}, before it starts on {start}."),
+			title=_("Assistance period"),
+			end=end.isoformat(),
+			start=start.isoformat(),
+		)
+	if referral_outcome and record_code != PATH_REFERRAL:
+		raise RuleViolation(
+			_("Only a PATH referral has an outcome; clear it or choose a PATH referral type."),
+			title=_("Referral outcome"),
+		)
+	if referral_outcome and referral_outcome not in hud.labels(REFERRAL_OUTCOME):
+		raise RuleViolation(
+			_("{outcome} is not a PATH referral outcome."),
+			title=_("Referral outcome"),
+			outcome=referral_outcome,
+		)
+
+
 def check_member(member: str | None, household: Collection[str]) -> None:
 	"""A service goes to a member of the enrollment's household."""
 	if not member:
@@ -216,14 +263,26 @@ def check_batch_size(count: int) -> None:
 
 
 def hmis_rows(
-	service: str, record_code: int, type_code: int, start: date, end: date | None, type_name: str | None
+	service: str,
+	record_code: int,
+	type_code: int,
+	start: date,
+	end: date | None,
+	type_name: str | None,
+	assistance: dict | None = None,
 ) -> list[dict]:
 	"""The Services.csv values (beside the enrollment, the person and metadata) of the service ``service``.
 	HUD records a bed night per night, so a bed night over a range is one row for each night, each with its
 	own ID (the service's name and the night, at most 32 characters as HUD allows); any other service is one
 	row under the service's name, dated the day it started (Services.csv has no end date outside financial
-	assistance). ``type_name`` fills HUD's "other" text where the type provided asks for one."""
-	values = {"RecordType": record_code, "TypeProvided": type_code}
+	assistance). ``type_name`` fills HUD's "other" text where the type provided asks for one; the amount,
+	period and outcome (``assistance``: FAAmount, FAStartDate, FAEndDate, ReferralOutcome) go out only with
+	the record types that carry them."""
+	values = {
+		"RecordType": record_code,
+		"TypeProvided": type_code,
+		**assistance_columns(record_code, assistance),
+	}
 	other = OTHER_TEXT_COLUMNS.get((record_code, type_code))
 	if other:
 		values[other] = type_name
@@ -231,3 +290,17 @@ def hmis_rows(
 	if len(dates) == 1:
 		return [{**values, "ServicesID": service, "DateProvided": dates[0]}]
 	return [{**values, "ServicesID": f"{service}:{day:%Y%m%d}"[:32], "DateProvided": day} for day in dates]
+
+
+def assistance_columns(record_code: int, assistance: dict | None) -> dict:
+	"""FAAmount, FAStartDate, FAEndDate and ReferralOutcome of a service of ``record_code``, those HUD asks of
+	that record type and the service has (an amount of 0 is one not entered: Frappe stores an empty Currency
+	as 0)."""
+	assistance = assistance or {}
+	kept = {
+		"FAAmount": record_code in FINANCIAL_ASSISTANCE,
+		"FAStartDate": record_code in ASSISTANCE_PERIOD,
+		"FAEndDate": record_code in ASSISTANCE_PERIOD,
+		"ReferralOutcome": record_code == PATH_REFERRAL,
+	}
+	return {column: assistance[column] for column, keep in kept.items() if keep and assistance.get(column)}

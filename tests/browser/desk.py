@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # Console errors that are not JavaScript errors, each for a reason:
 NOISE = (
@@ -35,6 +36,12 @@ UNCAUGHT_NOISE = (
 	# workspace is hidden or resized. Any time-series chart on a workspace can do it; nothing is lost.
 	re.compile(r"removeChild.*not a child of this node(.|\n)*ResizeObserver\.boundDrawFn"),
 )
+# The dialog in front has finished opening (Frappe sets cur_dialog and display on bootstrap's "shown").
+_FRONT_DIALOG_SHOWN = """() => {
+	const open = [...document.querySelectorAll(".modal.show:not(.modal-minimize)")];
+	if (!open.length) return true;
+	return Boolean(window.cur_dialog && cur_dialog.display && open.includes(cur_dialog.$wrapper[0]));
+}"""
 LOOPBACK = ("127.0.0.1", "localhost")
 EMPTY_PNG = base64.b64decode(
 	"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
@@ -208,6 +215,7 @@ class Desk:
 
 	def fill(self, fieldname: str, value, scope=None):
 		"""Type a value into a Data, Small Text, Int or Date field of the form (or dialog) in front."""
+		self.wait_dialog_shown()
 		control = self.control(fieldname, scope)
 		field = control.locator("input:visible, textarea:visible").first
 		field.focus()  # (another field's open suggestions may lie over it)
@@ -216,6 +224,7 @@ class Desk:
 		else:
 			field.fill("")
 			field.type(str(value), delay=5)
+			expect(field).to_have_value(str(value))
 		self.page.wait_for_timeout(350)  # the control's own debounce
 		field.evaluate("(element) => element.blur()")
 		self.page.wait_for_timeout(150)
@@ -228,6 +237,7 @@ class Desk:
 		return self.page.evaluate("(value) => frappe.datetime.str_to_user(value)", value.isoformat())
 
 	def select(self, fieldname: str, label: str, scope=None):
+		self.wait_dialog_shown()
 		self.control(fieldname, scope).locator("select").select_option(label=label)
 		self.page.wait_for_timeout(200)
 
@@ -326,6 +336,14 @@ class Desk:
 	@property
 	def dialog(self):
 		return self.page.locator(".modal.show:not(.modal-minimize):visible").last
+
+	def wait_dialog_shown(self):
+		"""Wait until a dialog in front has finished opening: when it has, Frappe moves the focus to its first
+		field, and keys typed before that land in whichever field then holds the focus."""
+		try:
+			self.page.wait_for_function(_FRONT_DIALOG_SHOWN, timeout=5000)
+		except PlaywrightTimeoutError:
+			pass  # a modal that is not a Frappe dialog: the value typed is checked afterwards anyway
 
 	def dialog_primary(self):
 		self.dialog.locator(".modal-footer .btn-primary:visible").first.click()

@@ -1,6 +1,7 @@
 """Provide Services, as an assessor does it: open a household's enrollment, Record > Provide Services, choose
 the service for the members ticked in the dialog (all of them, then one left out), and see the services in
-the client's global history."""
+the client's global history; SSVF rental assistance from the service form, with the amount paid and the
+period it pays for."""
 
 import re
 from datetime import date, timedelta
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 CE_PROGRAM = "Demo CAS: Coordinated Access System Program - CE"
 DOCUMENTS = "Case Management: Documentation Assistance"
 CHILD = "Head of household’s child"
+RENT = "SSVF: Rental assistance"
 
 
 def scene_household(world) -> dict:
@@ -40,6 +42,21 @@ def scene_household(world) -> dict:
 		}
 	)
 	return {"mother": mother, "son": son, "enrollment": enrollment["name"]}
+
+
+def rental_assistance_type(world) -> str:
+	"""An SSVF rental assistance service type, as an administrator sets one up (HUD record type 152)."""
+	if not world.admin.get_list("CAS Service Type", filters={"name": RENT}):
+		world.admin.insert(
+			{
+				"doctype": "CAS Service Type",
+				"service_category": "SSVF",
+				"service_name": "Rental assistance",
+				"hud_record_type": "SSVF financial assistance",
+				"hud_type_provided": "Rental assistance",
+			}
+		)
+	return RENT
 
 
 def services(world, enrollment: str) -> list[dict]:
@@ -93,3 +110,40 @@ def test_provide_services_from_the_enrollment(world, desk_for):
 		expect(table).to_contain_text(DOCUMENTS, timeout=20000)
 		expect(table).not_to_contain_text("Bus pass")
 		expect(page).to_have_url(re.compile(r"/app/query-report/Client(%20| )History"))
+
+
+def test_rental_assistance_from_the_service_form(world, desk_for):
+	scene = scene_household(world)
+	enrollment, rent = scene["enrollment"], rental_assistance_type(world)
+	desk = desk_for("assessor")
+	paid_for = date.today().replace(day=1)
+
+	with desk.step("a new service of the household: the type asks for the amount and the period"):
+		desk.goto("cas-service/new")
+		desk.wait_for_form("CAS Service", new=True)
+		desk.link("enrollment", enrollment)
+		desk.link("service_type", "Rental", pick=rent)
+		expect(desk.control("financial_assistance_amount")).to_be_visible(timeout=10000)
+		expect(desk.control("financial_assistance_start")).to_be_visible()
+		# A PATH referral's outcome is not asked of rental assistance.
+		expect(desk.main.locator('.frappe-control[data-fieldname="referral_outcome"]')).to_be_hidden()
+
+	with desk.step("the amount and the month it pays for, saved"):
+		desk.form("frm.set_value('service_date', arg)", date.today().isoformat())
+		desk.form("frm.set_value('financial_assistance_start', arg)", paid_for.isoformat())
+		desk.form(
+			"frm.set_value('financial_assistance_end', arg)", (paid_for + timedelta(days=27)).isoformat()
+		)
+		desk.fill("financial_assistance_amount", "1250")
+		desk.save()
+		desk.assert_saved("the rental assistance")
+		(stored,) = world.admin.get_list(
+			"CAS Service",
+			["member", "financial_assistance_amount", "financial_assistance_start"],
+			filters={"enrollment": enrollment, "service_type": rent},
+		)
+		assert stored["member"] == scene["mother"]["name"]  # the head, unless another member is chosen
+		assert (stored["financial_assistance_amount"], stored["financial_assistance_start"]) == (
+			1250,
+			paid_for.isoformat(),
+		)

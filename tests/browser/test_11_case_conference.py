@@ -134,6 +134,7 @@ def test_an_assessor_updates_a_households_documents_from_the_enrollment(world, d
 		expect(desk.dialog).to_contain_text("Government Photo ID", timeout=15000)
 		expect(desk.dialog.locator(".indicator-pill")).to_be_visible()
 	with desk.step("the head's first document marked In Hand and saved"):
+		desk.wait_dialog_shown()
 		select = desk.dialog.locator('select[data-fieldname="status_0_0"]')
 		label = desk.dialog.locator(
 			'.frappe-control[data-fieldname="status_0_0"] .control-label'

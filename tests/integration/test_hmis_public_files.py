@@ -25,29 +25,29 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "hmis_public"
 # both import the same households the same way.
 DATALAB_RECORDS = {
 	"Created CAS CE Event": 4,
-	"Created CAS Client": 129,
+	"Created CAS Client": 132,
 	"Created CAS Current Living Situation": 4,
-	"Created CAS Enrollment": 108,
+	"Created CAS Enrollment": 110,
 	"Created CAS Housing Conversation Tool": 4,
 	"Created CAS Program": 7,
 	"Created CAS Question Set": 1,
 	"Created CAS Service": 1733,
-	"Created CAS Status Assessment": 213,
+	"Created CAS Status Assessment": 217,
 }
 EXPECTED = {
 	"datalab-fy2024": {
 		"version": "FY2024",
 		"hash_status": 3,
-		"created": 108,
-		"refused": 19,
+		"created": 110,
+		"refused": 17,
 		"records": DATALAB_RECORDS,
 		"problems": [],
 	},
 	"datalab-fy2026": {
 		"version": "FY2026",
 		"hash_status": 3,
-		"created": 108,
-		"refused": 19,
+		"created": 110,
+		"refused": 17,
 		"records": DATALAB_RECORDS,
 		"problems": [],
 	},
@@ -191,6 +191,15 @@ def test_a_public_export_imports_its_expected_counts(name, agency):
 	assert real.summary() == {**dry.summary(), "dry_run": False}
 	if not EXPECTED[name]["created"]:
 		assert written() == before, "a file whose every household is refused wrote"
+	if name.startswith("datalab"):
+		# Two households keep a project exit record of an enrollment with no exit (HUD's format allows it):
+		# imported, with the record named for staff to review.
+		reviewed = {
+			household.household_id: household.outcome
+			for household in real.households
+			if any("Exit the enrollment first" in message for message in household.messages)
+		}
+		assert reviewed == {"h_856371": "Created", "s_855322": "Created"}
 
 
 # Seen failing: importing DataLab's export again refused household s_812220, which the first import created

@@ -139,6 +139,8 @@ def test_export_import_into_a_fresh_site_and_export_again_gives_the_same_rows(tm
 	protected = frappe.get_doc("CAS Client", world.clients["nora"])
 	protected.is_protected = 1
 	protected.save()
+	# A household another HMIS sent in FY2024 goes out in FY2026 (the default) with the rest.
+	from_fy2024 = fy2024_household(world.tag)
 	start, end = add_days(getdate(), -400), getdate()
 	first = str(tmp_path / "first.zip")
 	with open(first, "wb") as target:
@@ -192,6 +194,59 @@ def test_export_import_into_a_fresh_site_and_export_again_gives_the_same_rows(tm
 		len([row for row in before["Services.csv"].values() if row["EnrollmentID"].startswith(enrollment)])
 		== 3
 	)
+	# The FY2024 household in FY2026: its own answers, its financial assistance, and Sex (FY2026's 4.21,
+	# which FY2024 does not ask) as 'Data not collected'.
+	entered = before["Enrollment.csv"][from_fy2024["EnrollmentID"]]
+	assert (entered["LivingSituation"], entered["RentalSubsidyType"], entered["LengthOfStay"]) == (
+		"435",
+		"419",
+		"4",
+	)
+	assert before["Client.csv"][from_fy2024["PersonalID"]]["Sex"] == "99"
+	rent = before["Services.csv"][from_fy2024["ServicesID"]]
+	assert (rent["RecordType"], rent["FAAmount"], rent["FAStartDate"]) == (
+		"152",
+		"700.00",
+		from_fy2024["FAStartDate"],
+	)
+
+
+def fy2024_household(tag: str) -> dict:
+	"""One adult from another HMIS's FY2024 export, with SSVF rental assistance, imported into an agency of
+	this site; the HMIS IDs it came with."""
+	from cas_coordinated_access.hmis import importer
+	from tests.hmis_files import HmisFiles
+	from tests.integration.factories import make_agency
+
+	files = HmisFiles(implementation=f"fy2024-{tag}", version="FY2024")
+	files.rows["Project.csv"][0]["ProjectName"] = f"FY2024 CE {tag}"
+	entry = getdate() - timedelta(days=20)
+	ids = {"PersonalID": f"{tag}F1", "EnrollmentID": f"{tag}FE", "ServicesID": f"{tag}FA"}
+	files.client(ids["PersonalID"], first="Lena", dob="1975-03-03")
+	files.enrollment(
+		ids["EnrollmentID"],
+		ids["PersonalID"],
+		f"{tag}FH",
+		entry=str(entry),
+		LivingSituation=435,
+		RentalSubsidyType=419,
+		LengthOfStay=4,
+		DateToStreetESSH=str(entry - timedelta(days=90)),
+	)
+	files.service(
+		ids["ServicesID"],
+		ids["EnrollmentID"],
+		ids["PersonalID"],
+		date=str(entry + timedelta(days=2)),
+		record_type=152,
+		type_provided=1,
+		FAAmount="700.00",
+		FAStartDate=str(entry),
+		FAEndDate=str(entry + timedelta(days=29)),
+	)
+	result = importer.Importer(importer.read_zip(files.zip_bytes()), make_agency().name, dry_run=False).run()
+	assert [household.outcome for household in result.households] == ["Created"], result.summary()
+	return {**ids, "FAStartDate": str(entry)}
 
 
 def file_rows(content: bytes, file: str) -> list[dict]:

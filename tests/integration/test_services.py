@@ -22,6 +22,7 @@ from cas_coordinated_access.coordinated_access.report.services_provided.services
 )
 from cas_coordinated_access.hmis import importer
 from cas_coordinated_access.hmis.export import Export
+from cas_coordinated_access.rules import hmis_csv
 from cas_coordinated_access.setup import install
 from tests.hmis_files import HmisFiles
 from tests.integration.factories import make_agency, make_cas_enrollment, make_client
@@ -331,8 +332,6 @@ def exported_services(enrollment: str | None = None) -> list[dict]:
 
 
 def test_services_csv_exports_bed_nights_night_by_night(family):
-	from cas_coordinated_access.rules import hmis_csv
-
 	provide_services(
 		BED_NIGHT,
 		str(today() - timedelta(days=3)),
@@ -363,8 +362,6 @@ def test_services_csv_imports_under_the_type_carrying_its_codes():
 	files.service("B1", "H1E", "C1", date="2026-02-01")
 	files.service("B2", "H1E", "C1", date="2026-02-02")
 	files.service("M1", "H1E", "C1", date="2026-02-03", record_type=300, type_provided=4)
-	files.household("H2", "C2", entry="2026-02-01")
-	files.service("F1", "H2E", "C2", date="2026-02-03", record_type=152, type_provided=1)
 
 	def run():
 		return importer.Importer(importer.read_zip(files.zip_bytes()), agency, dry_run=False).run()
@@ -372,8 +369,6 @@ def test_services_csv_imports_under_the_type_carrying_its_codes():
 	result = run()
 	outcomes = {h.household_id: h for h in result.households}
 	assert outcomes["H1"].outcome == "Created", outcomes["H1"].messages
-	assert outcomes["H2"].outcome == "Refused"
-	assert "record type 152 with type provided 1 is not one the CAS keeps" in outcomes["H2"].messages[0]
 	services = frappe.get_all(
 		"CAS Service",
 		filters={"enrollment": outcomes["H1"].enrollment},
@@ -390,6 +385,97 @@ def test_services_csv_imports_under_the_type_carrying_its_codes():
 	again = run()
 	assert {h.household_id: h.outcome for h in again.households}["H1"] == "Unchanged"
 	assert frappe.db.count("CAS Service", {"enrollment": outcomes["H1"].enrollment}) == 3
+
+
+def test_financial_assistance_and_path_referrals_come_in_and_go_out_as_they_came():
+	"""SSVF and HOPWA financial assistance with the amount paid (and SSVF's period), and a PATH referral with
+	its outcome: HUD-valid rows another HMIS sends, refused whole before."""
+	frappe.set_user("Administrator")
+	agency = make_agency().name
+	files = HmisFiles(implementation=f"clarity-{frappe.generate_hash(length=6)}")
+	files.household("H2", "C2", entry="2026-02-01")
+	assistance = {
+		"F1": files.service(
+			"F1",
+			"H2E",
+			"C2",
+			date="2026-02-03",
+			record_type=152,
+			type_provided=1,
+			FAAmount="1250.00",
+			FAStartDate="2026-02-01",
+			FAEndDate="2026-02-28",
+		),
+		"F2": files.service(
+			"F2", "H2E", "C2", date="2026-02-04", record_type=151, type_provided=7, FAAmount="310.50"
+		),
+		"F3": files.service(
+			"F3", "H2E", "C2", date="2026-02-05", record_type=161, type_provided=11, ReferralOutcome=1
+		),
+	}
+
+	def run():
+		return importer.Importer(importer.read_zip(files.zip_bytes()), agency, dry_run=False).run()
+
+	(household,) = run().households
+	assert household.outcome == "Created", household.messages
+	stored = {
+		row.service_type: row
+		for row in frappe.get_all(
+			"CAS Service",
+			filters={"enrollment": household.enrollment},
+			fields=[
+				"service_type",
+				"financial_assistance_amount",
+				"financial_assistance_start",
+				"financial_assistance_end",
+				"referral_outcome",
+			],
+		)
+	}
+	rent = stored["SSVF financial assistance: Rental assistance"]
+	assert (rent.financial_assistance_amount, str(rent.financial_assistance_start)) == (1250, "2026-02-01")
+	assert stored["HOPWA financial assistance: Mortgage assistance"].financial_assistance_amount == 310.5
+	assert stored["PATH referral: Temporary housing"].referral_outcome == "Attained"
+
+	(again,) = run().households
+	assert again.outcome == "Unchanged", again.messages
+	# Sent back out under the IDs they came with.
+	sent = {row["ServicesID"]: row for row in exported_services() if row["ServicesID"] in assistance}
+	assert set(sent) == set(assistance)
+	columns = ("RecordType", "TypeProvided", "FAAmount", "FAStartDate", "FAEndDate", "ReferralOutcome")
+	assert sorted(tuple(row[c] for c in columns) for row in sent.values()) == sorted(
+		tuple(str(assistance[key].get(c, "")) for c in columns) for key in assistance
+	)
+	for row in sent.values():
+		cells = [value if value != "" else None for value in row.values()]
+		assert hmis_csv.problems("Services.csv", cells) == []
+
+
+def test_an_amount_on_a_service_that_pays_nothing_is_refused(family):
+	before = frappe.db.count("CAS Service")
+	with pytest.raises(frappe.ValidationError, match="Only financial assistance has an amount"):
+		new_service(
+			family.enrollment.name,
+			service_type=BUS_PASS,
+			service_date=str(today()),
+			financial_assistance_amount=25,
+		)
+	assert frappe.db.count("CAS Service") == before
+
+
+def test_services_recorded_before_this_version_learn_their_record_type(family):
+	from cas_coordinated_access.patches.v0_5 import services_know_their_hud_record_type
+
+	provide_services(BED_NIGHT, str(today()), enrollments=[family.enrollment.name])
+	frappe.db.sql(
+		"update `tabCAS Service` set `hud_record_type` = null where `enrollment` = %s", family.enrollment.name
+	)
+	services_know_their_hud_record_type.execute()
+	stored = frappe.get_all(
+		"CAS Service", filters={"enrollment": family.enrollment.name}, pluck="hud_record_type"
+	)
+	assert len(stored) == 3 and set(stored) == {"Bed night"}
 
 
 # Over HTTP, as a user of another agency logs in and asks.

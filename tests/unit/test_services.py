@@ -111,7 +111,9 @@ class TestHudTypes:
 	def test_only_record_types_a_service_can_carry_are_offered(self):
 		offered = rules.record_type_labels()
 		assert "Bed night" in offered and "PATH service" in offered
-		assert not {"HOPWA financial assistance", "SSVF financial assistance", "PATH referral"} & set(offered)
+		assert {"HOPWA financial assistance", "SSVF financial assistance", "PATH referral"} <= set(offered)
+		# Every record type of HUD's list 1.4 can be carried (a file from another HMIS may hold any of them).
+		assert set(offered) == set(hud.labels(rules.RECORD_TYPE))
 		# Every list the CAS maps a record type to is in the shipped specification.
 		for list_id in rules.TYPE_PROVIDED_LISTS.values():
 			assert hud.spec()["lists"][list_id]["values"]
@@ -135,7 +137,11 @@ class TestHudTypes:
 		with pytest.raises(RuleViolation, match="Choose the HUD record type"):
 			rules.check_hud_type(None, "BedNight")
 		with pytest.raises(RuleViolation, match="not a HUD record type a CAS service can carry"):
-			rules.check_hud_type("SSVF financial assistance", None)
+			rules.check_hud_type("Financial assistance", None)
+		rules.check_hud_type("SSVF financial assistance", "Rental assistance")
+		assert rules.hud_codes("SSVF financial assistance", "Rental assistance") == (152, 1)
+		assert rules.hud_codes("HOPWA financial assistance", "Rental assistance") == (151, 1)
+		assert rules.hud_codes("PATH referral", "Temporary housing") == (161, 11)
 
 	@given(st.sampled_from(sorted(rules.TYPE_PROVIDED_LISTS)), st.data())
 	def test_every_pair_of_codes_finds_or_makes_its_type(self, record_code, data):
@@ -155,9 +161,48 @@ class TestHudTypes:
 		assert rules.service_type_for(types, record_code, type_code) == "New"  # enabled first
 
 	def test_codes_a_service_cannot_carry_make_no_type(self):
-		assert rules.new_type_for_hud(152, 1) is None
+		assert rules.new_type_for_hud(152, 6) is None  # 6 is not in list V3.3
+		assert rules.new_type_for_hud(153, 1) is None
 		assert rules.new_type_for_hud(200, 7) is None
 		assert rules.service_type_for([], 200, 200) is None
+
+
+class TestAssistance:
+	def test_an_amount_and_a_period_belong_to_financial_assistance(self):
+		rules.check_assistance(152, 1250.0, DAY, DAY + timedelta(days=30), None)
+		rules.check_assistance(151, 400.0, None, None, None)
+		rules.check_assistance(200, 0.0, None, None, None)  # Frappe's empty Currency
+		with pytest.raises(RuleViolation, match="Only financial assistance has an amount"):
+			rules.check_assistance(200, 25.0, None, None, None)
+		with pytest.raises(RuleViolation, match="cannot be negative"):
+			rules.check_assistance(152, -1.0, None, None, None)
+		with pytest.raises(RuleViolation, match="Only SSVF financial assistance has a period"):
+			rules.check_assistance(151, 400.0, DAY, None, None)
+		with pytest.raises(RuleViolation, match="ends on 2026-03-09, before it starts on 2026-03-10"):
+			rules.check_assistance(152, 400.0, DAY, DAY - timedelta(days=1), None)
+
+	def test_an_outcome_belongs_to_a_path_referral(self):
+		rules.check_assistance(161, None, None, None, "Attained")
+		with pytest.raises(RuleViolation, match="Only a PATH referral has an outcome"):
+			rules.check_assistance(141, None, None, None, "Attained")
+		with pytest.raises(RuleViolation, match="Housed is not a PATH referral outcome"):
+			rules.check_assistance(161, None, None, None, "Housed")
+
+	def test_services_csv_carries_them_only_where_hud_asks(self):
+		assistance = {"FAAmount": 1250.0, "FAStartDate": DAY, "FAEndDate": DAY, "ReferralOutcome": 1}
+		(row,) = rules.hmis_rows("SVC-5", 152, 1, DAY, None, "Rental assistance", assistance)
+		assert (row["FAAmount"], row["FAStartDate"], row["FAEndDate"], row.get("ReferralOutcome")) == (
+			1250.0,
+			DAY,
+			DAY,
+			None,
+		)
+		(row,) = rules.hmis_rows("SVC-6", 151, 1, DAY, None, "Rental assistance", assistance)
+		assert (row["FAAmount"], row.get("FAStartDate"), row.get("ReferralOutcome")) == (1250.0, None, None)
+		(row,) = rules.hmis_rows("SVC-7", 161, 11, DAY, None, "Temporary housing", assistance)
+		assert (row.get("FAAmount"), row["ReferralOutcome"]) == (None, 1)
+		(row,) = rules.hmis_rows("SVC-8", 152, 1, DAY, None, "Rental assistance", {"FAAmount": 0.0})
+		assert "FAAmount" not in row  # an amount not entered is not an amount of $0.00
 
 
 class TestServicesCsv:

@@ -27,6 +27,10 @@ class CASService(HouseholdRecord):
 		client_name: DF.Data | None
 		end_date: DF.Date | None
 		enrollment: DF.Link
+		financial_assistance_amount: DF.Currency
+		financial_assistance_end: DF.Date | None
+		financial_assistance_start: DF.Date | None
+		hud_record_type: DF.Data | None
 		is_protected: DF.Check
 		member: DF.Link
 		member_name: DF.Data | None
@@ -34,6 +38,7 @@ class CASService(HouseholdRecord):
 		provided_by: DF.Link | None
 		provided_by_agency: DF.Link | None
 		quantity: DF.Float
+		referral_outcome: DF.Literal["", "Attained", "Not attained", "Unknown"]
 		service_category: DF.Data | None
 		service_date: DF.Date
 		service_type: DF.Link
@@ -53,10 +58,11 @@ class CASService(HouseholdRecord):
 		self.set_provider()
 
 	def set_service_facts(self):
-		"""The member's display name and the type's category and unit come from their records, never from
-		the form; the rules decide the rest."""
+		"""The member's display name and the type's category, unit and HUD record type come from their
+		records, never from the form; the rules decide the rest."""
 		service_type = self.get_service_type()
 		self.service_category, self.unit = service_type.service_category, service_type.unit
+		self.hud_record_type = service_type.hud_record_type
 		household = self.get_household()
 		start = getdate(self.service_date) if self.service_date else None
 		end = getdate(self.end_date) if self.end_date else None
@@ -76,6 +82,13 @@ class CASService(HouseholdRecord):
 			codes = rules.hud_codes(service_type.hud_record_type, service_type.hud_type_provided)
 			self.quantity = rules.quantity_for(codes and codes[0], start, end, flt(self.quantity))
 			rules.check_quantity(self.quantity)
+			rules.check_assistance(
+				codes and codes[0],
+				self.financial_assistance_amount,
+				getdate(self.financial_assistance_start) if self.financial_assistance_start else None,
+				getdate(self.financial_assistance_end) if self.financial_assistance_end else None,
+				self.referral_outcome,
+			)
 		self.member_name = household[self.member]
 
 	def set_provider(self):

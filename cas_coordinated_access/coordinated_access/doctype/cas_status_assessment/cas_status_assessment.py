@@ -39,8 +39,12 @@ class CASStatusAssessment(HouseholdRecord):
 			)
 		if self.data_collection_stage == rules.PROJECT_EXIT:
 			if not enrollment.exit_date:
-				frappe.throw(_("Exit the enrollment first: the exit record is dated on its exit date."))
-			if on != getdate(enrollment.exit_date):
+				# HUD's format does not tie an exit-stage record to an Exit.csv row: another HMIS may keep one
+				# for an exit it later removed.
+				self.refuse_unless_imported(
+					_("Exit the enrollment first: the exit record is dated on its exit date.")
+				)
+			elif on != getdate(enrollment.exit_date):
 				self.refuse_unless_imported(
 					_("An exit record is dated on the exit date, {0}.").format(
 						format_date(enrollment.exit_date)
