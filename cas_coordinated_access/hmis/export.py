@@ -362,6 +362,11 @@ class Export:
 		for service in rows:
 			enrollment_id, personal_id = members[(service.enrollment, service.member)]
 			(record_code, type_code), type_name = hud_types[service.service_type]
+			if str(type_code) not in hmis_csv.list_values(service_rules.TYPE_PROVIDED_LISTS[record_code]):
+				# A type provided this export's version does not have (FY2026's SSVF Healthcare Navigation in
+				# an FY2024 export): left out and counted, never sent under another code.
+				self.left_out[f"Services.csv: {service.service_type}"] += 1
+				continue
 			for values in service_rules.hmis_rows(
 				ids.get(service.name, service.name),
 				record_code,

@@ -259,6 +259,11 @@ def _is_date_time(value: str) -> bool:
 		return False
 
 
+def is_hud_date(value: str, kind: str) -> bool:
+	"""``value`` is a date ("D") or a date and time ("T") in HUD's format."""
+	return _is_date(value) if kind == "D" else _is_date_time(value)
+
+
 # Dates as HMIS exports write them in practice, besides HUD's: (pattern, how it is read, its name in the
 # import report). Month before day: the US HMIS vendors' order; two-digit years are too ambiguous to read.
 _DATE_FORMATS = (

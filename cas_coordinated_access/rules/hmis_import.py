@@ -190,6 +190,10 @@ def parse_file(file: str, lines: Iterable[str], hash_status: int = hmis_hash.UNH
 				values[name], found = hmis_csv.read_date(values[name], kind)
 				if found:
 					strays[(name, found)] += 1
+				elif name in STAMPS and not hmis_csv.is_hud_date(values[name], kind):
+					# The source's own stamp, which the CAS does not keep: set aside, not a refusal.
+					strays[(name, UNREADABLE)] += 1
+					del values[name]
 		for name in amounts:
 			if values.get(name):
 				values[name], found = hmis_csv.read_money(values[name])
@@ -205,6 +209,11 @@ def parse_file(file: str, lines: Iterable[str], hash_status: int = hmis_hash.UNH
 			)
 		)
 	return ParsedFile(rows, [], dict(strays))
+
+
+# When the source created and last changed a record: the CAS stamps its own records and keeps neither.
+STAMPS = ("DateCreated", "DateUpdated")
+UNREADABLE = "unreadable"
 
 
 def header_names(cells: list[str]) -> list[str]:
@@ -534,6 +543,20 @@ def format_notes(parsed: dict[str, ParsedFile]) -> list[Problem]:
 						column=column,
 						count=count,
 						format=found,
+					)
+				)
+				continue
+			if found == UNREADABLE:
+				notes.append(
+					problem(
+						_(
+							"{column}: {count} rows have dates that cannot be read safely (not HUD's format, nor one"
+							" HMIS exports use, such as a two-digit year); the CAS does not keep the source's {column},"
+							" so they were set aside."
+						),
+						file,
+						column=column,
+						count=count,
 					)
 				)
 				continue

@@ -63,6 +63,14 @@ def hud_list(list_id: str) -> dict:
 	return spec()["lists"].get(list_id) or newer_lists()[list_id]
 
 
+def codes_of_any_version(list_id: str) -> dict[int, str]:
+	"""``codes`` with the codes either version has (a newer code beside the older ones): what a record may
+	carry, each export then leaving out what its own version lacks."""
+	older = spec()["lists"].get(list_id, {}).get("values", {})
+	newer = newer_lists().get(list_id, {}).get("values", {})
+	return {**codes(list_id), **{int(code): label for code, label in newer.items() if code not in older}}
+
+
 def codes(list_id: str) -> dict[int, str]:
 	"""HUD list ``list_id`` as {code: label}, real answers first, missing-data answers last."""
 	values = hud_list(list_id)["values"]

@@ -61,9 +61,17 @@ def record_type_labels() -> list[str]:
 
 
 def type_provided_labels(record_type: str | None) -> list[str]:
-	"""The types provided HUD lists under ``record_type`` (a label); none for an unknown one."""
+	"""The types provided HUD lists under ``record_type`` (a label), in any version the CAS exchanges (an
+	FY2024 export leaves out what FY2024 lacks); none for an unknown record type."""
 	list_id = TYPE_PROVIDED_LISTS.get(hud.code_for(RECORD_TYPE, record_type))
-	return hud.labels(list_id) if list_id else []
+	return list(hud.codes_of_any_version(list_id).values()) if list_id else []
+
+
+def type_provided_code(record_code: int, label: str | None) -> int | None:
+	list_id = TYPE_PROVIDED_LISTS.get(record_code)
+	if not list_id or not label:
+		return None
+	return next((code for code, name in hud.codes_of_any_version(list_id).items() if name == label), None)
 
 
 def all_type_provided_labels() -> list[str]:
@@ -78,8 +86,7 @@ def all_type_provided_labels() -> list[str]:
 def hud_codes(record_type: str | None, type_provided: str | None) -> tuple[int, int] | None:
 	"""(RecordType, TypeProvided) of a service type, or None when it carries no HUD record type."""
 	record_code = hud.code_for(RECORD_TYPE, record_type)
-	list_id = TYPE_PROVIDED_LISTS.get(record_code)
-	type_code = hud.code_for(list_id, type_provided) if list_id else None
+	type_code = type_provided_code(record_code, type_provided)
 	if record_code is None or type_code is None:
 		return None
 	return record_code, type_code
@@ -128,7 +135,7 @@ def new_type_for_hud(record_code: int, type_code: int) -> dict | None:
 	service cannot carry."""
 	list_id = TYPE_PROVIDED_LISTS.get(record_code)
 	record_type = hud.label_for(RECORD_TYPE, record_code)
-	type_provided = hud.label_for(list_id, type_code) if list_id else None
+	type_provided = hud.codes_of_any_version(list_id).get(type_code) if list_id else None
 	if not record_type or not type_provided:
 		return None
 	return {

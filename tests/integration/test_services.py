@@ -452,6 +452,28 @@ def test_financial_assistance_and_path_referrals_come_in_and_go_out_as_they_came
 		assert hmis_csv.problems("Services.csv", cells) == []
 
 
+def test_a_type_provided_fy2026_added_comes_in_and_goes_out_only_in_fy2026():
+	frappe.set_user("Administrator")
+	files = HmisFiles(implementation=f"clarity-{frappe.generate_hash(length=6)}", version="FY2026")
+	files.household("H3", "C3", entry="2026-02-01")
+	files.service("N1", "H3E", "C3", date="2026-02-03", record_type=144, type_provided=10)
+	result = importer.Importer(importer.read_zip(files.zip_bytes()), make_agency().name, dry_run=False).run()
+	assert [household.outcome for household in result.households] == ["Created"], result.summary()
+
+	def sent(version: str) -> tuple[list[dict], dict]:
+		buffer = io.BytesIO()
+		export = Export(add_days(getdate(), -400), getdate(), user="Administrator", version=version)
+		export.write(buffer)
+		with zipfile.ZipFile(buffer) as archive:
+			rows = csv.DictReader(io.StringIO(archive.read("Services.csv").decode("utf-8")))
+			return [row for row in rows if row["ServicesID"] == "N1"], dict(export.left_out)
+
+	rows, _left_out = sent("FY2026")
+	assert [(row["RecordType"], row["TypeProvided"]) for row in rows] == [("144", "10")]
+	rows, left_out = sent("FY2024")
+	assert rows == [] and left_out["Services.csv: SSVF service: Healthcare Navigation"] >= 1
+
+
 def test_an_amount_on_a_service_that_pays_nothing_is_refused(family):
 	before = frappe.db.count("CAS Service")
 	with pytest.raises(frappe.ValidationError, match="Only financial assistance has an amount"):

@@ -69,6 +69,33 @@ RETYPED = {
 			("PrioritizationStatus", "I"),
 		)
 	},
+	# Program-specific elements the CAS does not keep: a file's answers are checked against its version's
+	# list, and never written.
+	**{
+		("Enrollment.csv", column): ("I", "I", "nullable", "nullable", "R13 takes list 1.8 (8/9/99 allowed)")
+		for column in (
+			"UnemploymentFam",
+			"MentalHealthDisorderFam",
+			"PhysicalDisabilityFam",
+			"AlcoholDrugUseDisorderFam",
+			"InsufficientIncome",
+			"IncarceratedParent",
+		)
+	},
+	**{
+		("Exit.csv", column): ("I", "I", "nullable", "nullable", "R18 and R20.A take list 1.10 (no 99)")
+		for column in (
+			"CounselingReceived",
+			"IndividualCounseling",
+			"FamilyCounseling",
+			"GroupCounseling",
+			"PostExitCounselingPlan",
+			"EmailSocialMedia",
+			"Telephone",
+			"InPersonIndividual",
+			"InPersonGroup",
+		)
+	},
 }
 LISTS = {
 	"4.20.2": (

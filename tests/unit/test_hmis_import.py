@@ -363,6 +363,27 @@ def test_a_file_with_dates_out_of_hud_format_is_read_and_reported():
 	]
 
 
+def test_the_sources_own_stamps_that_cannot_be_read_are_set_aside_not_refused():
+	"""Eva's demo export writes Client.csv DateUpdated as "04-03-20": March 4 or April 3, 2020 or 2004? The CAS
+	keeps neither stamp of the source, so the household comes in and the report says so; a date the CAS keeps
+	(a birth date) written so still refuses it."""
+	files = HmisFiles()
+	files.household("H1", "C1")
+	files.household("H2", "C2")
+	lines = files.lines()
+	lines["Client.csv"] = [line.replace("2026-01-03 09:00:00", "04-03-20") for line in lines["Client.csv"]]
+	lines["Client.csv"][2] = lines["Client.csv"][2].replace("1980-04-01", "04-01-80")
+	plan = hmis_import.plan(lines)
+	first, second = plan.households
+	assert first.problems == [] and "DateUpdated" not in first.clients["C1"].values
+	assert texts(second.problems) == ["Client.csv:3: DOB: 04-01-80 is not a date"]
+	assert texts(plan.notes) == [
+		"Client.csv: DateUpdated: 2 rows have dates that cannot be read safely (not HUD's format, nor one HMIS"
+		" exports use, such as a two-digit year); the CAS does not keep the source's DateUpdated, so they"
+		" were set aside."
+	]
+
+
 @pytest.mark.parametrize(
 	"written,read,found",
 	[

@@ -160,6 +160,12 @@ class TestHudTypes:
 		types.append(("New", values["hud_record_type"], values["hud_type_provided"], False))
 		assert rules.service_type_for(types, record_code, type_code) == "New"  # enabled first
 
+	def test_a_type_provided_only_fy2026_has_can_be_carried(self):
+		# SSVF's Healthcare Navigation (V2.2, 10) came with FY2026: a file of that version may carry it.
+		assert rules.type_provided_labels("SSVF service")[-1] == "Healthcare Navigation"
+		assert rules.new_type_for_hud(144, 10)["hud_type_provided"] == "Healthcare Navigation"
+		assert rules.hud_codes("SSVF service", "Healthcare Navigation") == (144, 10)
+
 	def test_codes_a_service_cannot_carry_make_no_type(self):
 		assert rules.new_type_for_hud(152, 6) is None  # 6 is not in list V3.3
 		assert rules.new_type_for_hud(153, 1) is None

@@ -81,6 +81,7 @@ class CASServiceType(Document):
 			"Shallow Subsidy",
 			"Returning Home",
 			"Rapid Resolution",
+			"Healthcare Navigation",
 			"Rental assistance",
 			"Utility deposits",
 			"Utility payments",
