@@ -96,7 +96,7 @@ def seed(tag: str, count: int):
 				int(rng.random() < 0.2),
 				rng.choice(TYPES),
 				rng.randrange(1, 6),
-				added - timedelta(days=rng.randrange(0, 2000)),
+				*[added - timedelta(days=rng.randrange(0, 2000))] * 2,  # homeless since, and from
 				rng.random(),
 				int(rng.random() < 0.1),
 				int(rng.random() < 0.2),
@@ -120,6 +120,7 @@ def seed(tag: str, count: int):
 			"household_type",
 			"household_size",
 			"homeless_since",
+			"homeless_from",
 			"tie_breaker",
 			"veteran",
 			"chronic",

@@ -543,7 +543,7 @@ class Builder:
 					int(rng.random() < 0.2),
 					rng.choice(TYPES),
 					rng.randrange(1, 6),
-					entry - timedelta(days=rng.randrange(0, 2000)),
+					*[entry - timedelta(days=rng.randrange(0, 2000))] * 2,  # homeless since, and from
 					rng.random(),
 					int(rng.random() < 0.1),
 					int(rng.random() < 0.2),
@@ -568,6 +568,7 @@ class Builder:
 				"household_type",
 				"household_size",
 				"homeless_since",
+				"homeless_from",
 				"tie_breaker",
 				"veteran",
 				"chronic",

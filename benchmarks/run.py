@@ -252,7 +252,8 @@ def community_queue(table: Table, built, repeat: int):
 					entry.`household_size`, entry.`homeless_since`, entry.`date_added`
 				from `tabCAS Queue Entry` entry
 				where entry.`status` = 'Active' and {extra} and {condition}
-				order by entry.`is_evh` desc, entry.`score` desc, entry.`homeless_since`, entry.`tie_breaker`
+				order by entry.`is_evh` desc, entry.`score` desc, entry.`homeless_from`, entry.`date_added`,
+					entry.`tie_breaker`
 				limit {QUEUE_PAGE}"""
 			),
 			repeat,

@@ -75,14 +75,25 @@ CRITERIA = tuple(_CRITERIA)
 _SQL = {
 	EVH: "{t}.`is_evh` desc",
 	SCORE: "{t}.`score` desc",
-	# Most days homeless first: the earliest date, a date after today counting as today (0 days).
-	TIME_HOMELESS: "least(coalesce({t}.`homeless_since`, {t}.`date_added`), {today})",
+	# Most days homeless first: the earliest date. Stored (see homeless_from) so that the default order
+	# reads as an index does (the queue entry's `queue_order` index) instead of sorting every entry.
+	TIME_HOMELESS: "{t}.`homeless_from`",
 	DATE_ADDED: "{t}.`date_added`",
 	AGE_65: "{t}.`age_65_or_older` desc",
 	MEDICAL: "{t}.`disability` desc",
 	VETERAN: "{t}.`veteran` desc",
 	CHRONIC: "{t}.`chronic` desc",
 }
+
+
+def homeless_from(homeless_since: date | None, date_added: date, today: date) -> date:
+	"""The date a queue entry's time homeless counts from: the date homeless since (the day added when it
+	is not known), a date after ``today`` counting as today (0 days)."""
+	return min(homeless_since or date_added, today)
+
+
+def days_homeless(counted_from: date, today: date) -> int:
+	return max((today - counted_from).days, 0)
 
 
 def check_order(order: Sequence[str]) -> None:

@@ -138,7 +138,7 @@ def prioritization_order() -> list[str]:
 
 # What a row of the queue reads of its entry.
 ENTRY_COLUMNS = """entry.`name`, entry.`client_name`, entry.`enrollment`, entry.`queue`, entry.`score`,
-	entry.`is_evh`, entry.`household_type`, entry.`household_size`, entry.`homeless_since`,
+	entry.`is_evh`, entry.`household_type`, entry.`household_size`, entry.`homeless_since`, entry.`homeless_from`,
 	entry.`date_added`, entry.`tie_breaker`, entry.`veteran`, entry.`chronic`, entry.`disability`,
 	entry.`age_65_or_older`"""
 # Entries read at a time while a filter read in Python (program eligibility, readiness) skips some.
@@ -241,7 +241,7 @@ def queue_row(entry, today, document_ready: bool) -> prio.QueueRow:
 		name=entry.name,
 		is_evh=bool(entry.is_evh),
 		score=entry.score or 0,
-		days_homeless=max(date_diff(today, entry.homeless_since or entry.date_added), 0),
+		days_homeless=prio.days_homeless(getdate(entry.homeless_from), today),
 		date_added=getdate(entry.date_added),
 		tie_breaker=entry.tie_breaker or 0,
 		age_65_or_older=bool(entry.age_65_or_older),

@@ -141,7 +141,23 @@ def test_the_order_renders_to_sql_with_the_same_tie_breaks_unless_readiness_is_i
 	# The Community Queue ranks in the database with this ORDER BY; readiness is computed in Python.
 	sql = prio.order_by_sql(prio.DEFAULT_ORDER, "e", "'2026-01-01'")
 	assert sql == (
-		"e.`is_evh` desc, e.`score` desc, least(coalesce(e.`homeless_since`, e.`date_added`),"
-		" cast('2026-01-01' as date)), e.`date_added`, e.`tie_breaker`, e.`name`"
+		"e.`is_evh` desc, e.`score` desc, e.`homeless_from`, e.`date_added`, e.`tie_breaker`, e.`name`"
 	)
 	assert prio.order_by_sql((prio.DOCUMENT_READY, prio.SCORE), "e", "'2026-01-01'") is None
+
+
+@given(
+	st.one_of(st.none(), st.dates(date(2015, 1, 1), date(2027, 12, 31))),
+	st.dates(date(2020, 1, 1), date(2026, 12, 31)),
+	st.dates(date(2020, 1, 1), date(2027, 12, 31)),
+	st.integers(0, 4000),
+)
+def test_time_homeless_counts_from_a_stored_date_that_orders_as_the_days_do(since, added, stored_on, later):
+	"""The queue orders by the stored date (ascending) where rows are ranked by days homeless (descending):
+	the two agree for any day after the date was stored."""
+	counted_from = prio.homeless_from(since, added, stored_on)
+	assert counted_from <= stored_on and counted_from == min(since or added, stored_on)
+	on = stored_on + timedelta(days=later)
+	assert prio.days_homeless(counted_from, on) == (on - counted_from).days
+	earlier = prio.homeless_from(None, counted_from - timedelta(days=1), stored_on)
+	assert prio.days_homeless(earlier, on) == prio.days_homeless(counted_from, on) + 1
