@@ -4,7 +4,7 @@ changed, its documents updated in place and a next step for an assessor (their T
 Steps; the shelter's intake worker opens the same conference and sees only their agency's share."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from playwright.sync_api import expect
 
@@ -140,7 +140,9 @@ def test_an_assessor_updates_a_households_documents_from_the_enrollment(world, d
 			'.frappe-control[data-fieldname="status_0_0"] .control-label'
 		).inner_text()
 		select.select_option("In Hand")
-		desk.fill("kept_where_0_0", "Client's locker at the drop-in", scope=desk.dialog)
+		# A shelf of its own each run: a site kept from an earlier run already holds the document In Hand.
+		kept_where = f"Client's locker at the drop-in, shelf {datetime.now():%H%M%S}"
+		desk.fill("kept_where_0_0", kept_where, scope=desk.dialog)
 		desk.dialog_primary()
 		expect(page.locator("#alert-container")).to_contain_text("documents updated", timeout=20000)
 		stored = world.admin.get_list(
@@ -150,4 +152,4 @@ def test_an_assessor_updates_a_households_documents_from_the_enrollment(world, d
 		)
 		mine = [row for row in stored if label.startswith(row["document_type"])]
 		assert mine and mine[0]["updated_by"] == world.users["assessor"], (label, stored)
-		assert mine[0]["kept_where"] == "Client's locker at the drop-in"
+		assert mine[0]["kept_where"] == kept_where
