@@ -288,20 +288,49 @@ class Export:
 		for doctype in ASSESSMENTS:
 			rows = self.records(doctype, heads, "assessment_date", "and record.`docstatus` = 1")
 			ids = self.hmis_ids("Assessment.csv", (row.name for row in rows))
+			# Every answer and section score of the chunk's assessments at once, not two queries each.
+			answers = self.assessment_children(
+				doctype, rows, "CAS Assessment Answer", "`name`, `section`, `idx`, `question`, `answer`"
+			)
+			scores = self.assessment_children(
+				doctype, rows, "CAS Assessment Section Score", "`section`, `score`"
+			)
+			question_ids = self.hmis_ids(
+				"AssessmentQuestions.csv", (answer.name for rows_ in answers.values() for answer in rows_)
+			)
 			for assessment in rows:
 				values = self.household_record("Assessment.csv", assessment, heads, ids, members)
 				self.emit(handles, "Assessment.csv", values, assessment)
-				self.write_assessment_details(handles, doctype, assessment, values)
+				self.write_assessment_details(
+					handles,
+					assessment,
+					values,
+					answers.get(assessment.name, []),
+					scores.get(assessment.name, []),
+					question_ids,
+				)
 
-	def write_assessment_details(self, handles, doctype: str, assessment, values: dict):
+	def assessment_children(
+		self, doctype: str, assessments: list, child: str, columns: str
+	) -> dict[str, list]:
+		"""{assessment: its rows of the child table ``child``, in their order}."""
+		if not assessments:
+			return {}
+		found = defaultdict(list)
+		for row in frappe.db.sql(
+			f"""select `parent`, {columns} from `tab{child}`
+			where `parenttype` = %(doctype)s and `parent` in %(parents)s
+			order by `parent`, `idx`""",
+			{"doctype": doctype, "parents": tuple(assessment.name for assessment in assessments)},
+			as_dict=True,
+		):
+			found[row.parent].append(row)
+		return found
+
+	def write_assessment_details(
+		self, handles, assessment, values: dict, answers: list, scores: list, question_ids: dict
+	):
 		ids = {column: values[column] for column in ("AssessmentID", "EnrollmentID", "PersonalID")}
-		answers = frappe.get_all(
-			"CAS Assessment Answer",
-			filters={"parent": assessment.name, "parenttype": doctype},
-			fields=["name", "section", "idx", "question", "answer"],
-			order_by="idx",
-		)
-		question_ids = self.hmis_ids("AssessmentQuestions.csv", (answer.name for answer in answers))
 		for answer in answers:
 			self.emit(
 				handles,
@@ -317,15 +346,7 @@ class Export:
 				assessment,
 			)
 		results = [("Total Score", assessment.total_score), ("EVH", "Yes" if assessment.is_evh else "No")]
-		results += [
-			(f"Section: {row.section}", row.score)
-			for row in frappe.get_all(
-				"CAS Assessment Section Score",
-				filters={"parent": assessment.name, "parenttype": doctype},
-				fields=["section", "score"],
-				order_by="idx",
-			)
-		]
+		results += [(f"Section: {row.section}", row.score) for row in scores]
 		for index, (result_type, result) in enumerate(results, start=1):
 			self.emit(
 				handles,
