@@ -242,6 +242,19 @@ class HmisFiles:
 		return buffer.getvalue()
 
 
+def veteran_and_son(implementation: str = "clarity-sacramento") -> HmisFiles:
+	"""A veteran renting with VASH and her son, a CLS in a shelter, both exited to a rental without subsidy:
+	answers FY2022 and FY2024 write differently (living situation and subsidy, gender)."""
+	files = HmisFiles(implementation=implementation)
+	files.household("H1", "C1", LivingSituation=435, RentalSubsidyType=419)
+	files.client("C2", first="Leo", dob="2018-03-01", Woman=0, Man=1)
+	files.enrollment("H1E2", "C2", "H1", relationship=2)
+	files.living_situation("S1", "H1E", "C1", situation=101)
+	files.exit("X1", "H1E", "C1", destination=410)
+	files.exit("X2", "H1E2", "C2", destination=410)
+	return files
+
+
 def _cell(column: dict, value, unlimited: tuple[str, ...] = ()) -> str | None:
 	"""HUD's format where the value fits it; a value that does not is written as it is (a bad file)."""
 	try:

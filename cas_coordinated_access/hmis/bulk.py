@@ -232,24 +232,9 @@ class Reads:
 	def household_record(enrollment: Document):
 		"""HouseholdRecord.set_household_facts from the enrollment as staged. Its lock on the household is
 		not taken: nobody else can write about an enrollment before the transaction writing it commits."""
-		from cas_coordinated_access.utils.household_record import ENROLLMENT_FACTS
 
 		def prepare(doc: Document):
-			def set_household_facts():
-				for fieldname in ENROLLMENT_FACTS:
-					doc.set(fieldname, enrollment.get(fieldname))
-				permissions.ensure_visible(doc, doc.written_as)
-				if not doc.date_field:
-					return
-				with enforce_rules():
-					enrollment_rules.check_record_date(
-						getdate(doc.get(doc.date_field)) if doc.get(doc.date_field) else None,
-						getdate(enrollment.entry_date),
-						getdate(enrollment.exit_date) if enrollment.exit_date else None,
-						latest_today(),
-					)
-
-			doc.set_household_facts = set_household_facts
+			doc.set_household_facts = lambda: doc.apply_enrollment_facts(enrollment)
 			if doc.doctype == "CAS Service":
 				# CASService.get_household: the members, in their order, with the names records show.
 				doc._household = {

@@ -36,7 +36,11 @@ class HouseholdRecord(PrintsAsText):
 	def set_household_facts(self):
 		"""Copy the enrollment's facts (never trusting what the form sent) and check the author may write here."""
 		follow_ups.lock_household(self.enrollment)
-		enrollment = self.get_enrollment()
+		self.apply_enrollment_facts(self.get_enrollment())
+
+	def apply_enrollment_facts(self, enrollment):
+		"""The enrollment's facts on this record, the author's right to write here and the record's date
+		inside the enrollment (the HMIS import's fast writer calls it with the enrollment it has staged)."""
 		for fieldname in ENROLLMENT_FACTS:
 			self.set(fieldname, enrollment.get(fieldname))
 		permissions.ensure_visible(self, self.written_as)

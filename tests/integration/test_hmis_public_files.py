@@ -14,7 +14,7 @@ import pytest
 
 from cas_coordinated_access.hmis import importer
 from cas_coordinated_access.rules import circumstances
-from tests.hmis_files import HmisFiles, as_fy2022
+from tests.hmis_files import HmisFiles, as_fy2022, veteran_and_son
 from tests.integration.factories import make_agency
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "hmis_public"
@@ -239,13 +239,7 @@ def test_an_fy2022_export_imports_as_its_fy2024_answers(agency):
 	"""A small FY2022 export: a veteran renting with VASH and her son, a CLS in a shelter, both exited to a
 	rental without subsidy. It imports as the FY2024 export of the same answers would, says it was FY2022,
 	and importing it again changes nothing."""
-	files = HmisFiles(implementation=f"fy2022-{frappe.generate_hash(length=6)}")
-	files.household("H1", "C1", LivingSituation=435, RentalSubsidyType=419)
-	files.client("C2", first="Leo", dob="2018-03-01", Woman=0, Man=1)
-	files.enrollment("H1E2", "C2", "H1", relationship=2)
-	files.living_situation("S1", "H1E", "C1", situation=101)
-	files.exit("X1", "H1E", "C1", destination=410)
-	files.exit("X2", "H1E2", "C2", destination=410)
+	files = veteran_and_son(implementation=f"fy2022-{frappe.generate_hash(length=6)}")
 	buffer = io.BytesIO()
 	with zipfile.ZipFile(buffer, "w") as archive:
 		for file, lines in as_fy2022(files.lines()).items():

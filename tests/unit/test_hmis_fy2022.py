@@ -5,7 +5,7 @@ FY2024 export of the same answers."""
 import pytest
 
 from cas_coordinated_access.rules import hmis_csv, hmis_fy2022, hmis_import
-from tests.hmis_files import HmisFiles, as_fy2022
+from tests.hmis_files import HmisFiles, as_fy2022, veteran_and_son
 
 # FY2022 answers FY2024 kept under the same code (3.12 / 3.917 / 4.12).
 KEPT = (8, 9, 17, 24, 30, 37, 99)
@@ -115,17 +115,6 @@ def test_the_enrollment_coc_is_the_project_starts_and_the_households_for_a_membe
 	assert hmis_fy2022.enrollment({"EnrollmentID": "E9", "HouseholdID": "H9"}, *cocs)["EnrollmentCoC"] is None
 
 
-def fy2024_household() -> HmisFiles:
-	files = HmisFiles()
-	files.household("H1", "C1", LivingSituation=435, RentalSubsidyType=419)
-	files.client("C2", first="Leo", dob="2018-03-01", Woman=0, Man=1)
-	files.enrollment("H1E2", "C2", "H1", relationship=2)
-	files.living_situation("S1", "H1E", "C1", situation=101)
-	files.exit("X1", "H1E", "C1", destination=410)
-	files.exit("X2", "H1E2", "C2", destination=410)
-	return files
-
-
 def cas_rows(plan) -> dict[str, list[dict]]:
 	return {
 		household.household_id: [row.cas_fields() for row in household.rows()]
@@ -134,7 +123,7 @@ def cas_rows(plan) -> dict[str, list[dict]]:
 
 
 def test_an_fy2022_export_is_planned_as_the_fy2024_export_of_the_same_answers():
-	files = fy2024_household()
+	files = veteran_and_son()
 	fy2022 = hmis_import.plan(as_fy2022(files.lines()))
 	assert fy2022.version == "FY2022" and fy2022.export is not None
 	assert [item.text() for item in fy2022.problems] == []
@@ -169,7 +158,7 @@ def test_an_fy2022_shelter_is_read_by_its_tracking_method():
 
 
 def test_a_bad_fy2022_line_is_reported_on_its_own_line():
-	lines = as_fy2022(fy2024_household().lines())
+	lines = as_fy2022(veteran_and_son().lines())
 	lines["Enrollment.csv"].insert(2, "")
 	lines["Enrollment.csv"].append("H9E,C9,P1")
 	plan = hmis_import.plan(lines)
