@@ -395,8 +395,17 @@ class Desk:
 		field = cell.locator("input, textarea").first
 		field.wait_for(timeout=10000)
 		field.fill(str(value))
+		# A grid's control takes its value on "change" (not while typing, as a form's does); a Date cell's
+		# calendar may close before it fires. Fire it, then wait until the row holds a value.
+		field.dispatch_event("change")
 		if cell.get_attribute("data-fieldtype") == "Date":
 			self.page.keyboard.press("Escape")
+		self.page.wait_for_function(
+			"([table, idx, fieldname]) => { const row = (frappe.container.page.frm.doc[table] || [])[idx - 1];"
+			" return Boolean(row && row[fieldname]); }",
+			arg=[table, idx, fieldname],
+			timeout=10000,
+		)
 		self.page.wait_for_timeout(150)
 
 	def grid_row_form(self, table: str, idx: int):
