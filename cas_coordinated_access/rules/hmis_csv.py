@@ -8,13 +8,14 @@ otherwise, so code that knows nothing of versions keeps reading FY2024 as before
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from cas_coordinated_access.rules import hud
 from cas_coordinated_access.rules.violations import RuleViolation, _
@@ -106,23 +107,114 @@ def row(file: str, values: Mapping, unlimited: tuple[str, ...] = ()) -> list[str
 	"""One row of ``file`` in HUD's column order; a column missing from ``values`` is null (or 99 when a
 	required coded column allows it). Raises RuleViolation for a value HUD's format cannot hold. The
 	``unlimited`` columns are not cut to HUD's length (hashes, in a hashed export: a cut hash is no hash)."""
-	return [cell(column, values.get(column["name"]), column["name"] in unlimited) for column in columns(file)]
+	return _cells(_layout(version(), file), values, unlimited, quote=False)
+
+
+def csv_line(file: str, values: Mapping, unlimited: tuple[str, ...] = ()) -> str:
+	"""``row`` quoted and joined as one line of the file (without its line break): what an export writes."""
+	return ",".join(_cells(_layout(version(), file), values, unlimited, quote=True))
 
 
 def cell(column: dict, value, unlimited: bool = False) -> str | None:
 	if value in (None, ""):
 		return _missing(column)
-	kind = column["type_code"]
-	if kind == "D":
-		return _as_date(value).isoformat()
-	if kind == "T":
-		moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-		return moment.strftime("%Y-%m-%d %H:%M:%S")
-	if kind == "I":
-		return _integer(column, value)
-	if kind == "M":
-		return f"{Decimal(str(value)):.2f}"
-	return _string(column, value, unlimited)
+	return _FORMAT.get(column["type_code"], _string)(column, value, unlimited)
+
+
+class _Layout(NamedTuple):
+	"""What a row of one file needs, worked out once per version and file (an export builds a row for every
+	record): where each column goes, its formatter, and the row of empty cells (_ASK where an empty cell is
+	an error only _missing can raise)."""
+
+	spots: dict[str, tuple[int, dict, Callable, bool]]
+	empty: tuple
+	empty_quoted: tuple
+	asks: tuple[tuple[int, dict], ...]
+
+
+_ASK = object()
+
+
+@cache
+def _layout(of: str, file: str) -> _Layout:
+	with using(of):
+		file_columns = columns(file)
+		empty = tuple(_empty_cell(column) for column in file_columns)
+	return _Layout(
+		spots={
+			column["name"]: (
+				index,
+				column,
+				_FORMAT.get(column["type_code"], _string),
+				column["type_code"] == "S",
+			)
+			for index, column in enumerate(file_columns)
+		},
+		empty=empty,
+		empty_quoted=tuple(
+			value if value is _ASK else _quote(value, column["type_code"] == "S")
+			for value, column in zip(empty, file_columns, strict=True)
+		),
+		asks=tuple(
+			(index, column)
+			for index, (column, value) in enumerate(zip(file_columns, empty, strict=True))
+			if value is _ASK
+		),
+	)
+
+
+def _cells(layout: _Layout, values: Mapping, unlimited: tuple[str, ...], quote: bool) -> list:
+	# Only the values given are formatted: most of a row's columns are empty, and start as their empty cell.
+	cells = list(layout.empty_quoted if quote else layout.empty)
+	for name, value in values.items():
+		spot = layout.spots.get(name)
+		if spot is None or value is None or value == "":
+			continue
+		index, column, format_cell, is_string = spot
+		text = format_cell(column, value, name in unlimited)
+		cells[index] = _quote(text, is_string) if quote else text
+	for index, column in layout.asks:
+		if cells[index] is _ASK:
+			_missing(column)  # raises: a required column without a value HUD allows for "not collected"
+	return cells
+
+
+def _empty_cell(column: dict):
+	try:
+		return _missing(column)
+	except RuleViolation:
+		return _ASK
+
+
+def _date(column: dict, value, unlimited: bool = False) -> str:
+	return _as_date(value).isoformat()
+
+
+def _date_time(column: dict, value, unlimited: bool = False) -> str:
+	if isinstance(value, str) and len(value) >= 19 and value[10] == " ":
+		datetime.fromisoformat(value)  # refuses what is no date and time
+		return value[:19]  # already HUD's form, to the second (the database's text of a DATETIME)
+	moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+	return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _money(column: dict, value, unlimited: bool = False) -> str:
+	return f"{Decimal(str(value)):.2f}"
+
+
+@cache
+def _string_columns(of: str, file: str) -> tuple[bool, ...]:
+	return tuple(column["type_code"] == "S" for column in spec(of)["files"][file])
+
+
+def _strings(file: str) -> tuple[bool, ...]:
+	return _string_columns(version(), file)
+
+
+def _quote(cell: str | None, is_string: bool) -> str:
+	if cell is None:
+		return ""
+	return '"' + cell.replace('"', '""') + '"' if is_string else cell
 
 
 def _missing(column: dict) -> str | None:
@@ -150,7 +242,7 @@ def _as_date(value) -> date:
 	return date.fromisoformat(str(value)[:10])
 
 
-def _integer(column: dict, value) -> str:
+def _integer(column: dict, value, unlimited: bool = False) -> str:
 	number = int(value)
 	if number < 0:
 		raise RuleViolation(_("{column} cannot be negative."), title=_("HMIS CSV"), column=column["name"])
@@ -172,6 +264,9 @@ def _string(column: dict, value, unlimited: bool = False) -> str:
 	return text[:limit] if limit else text
 
 
+_FORMAT = {"D": _date, "T": _date_time, "I": _integer, "M": _money, "S": _string}
+
+
 def code(list_id: str, label: str | None) -> int | None:
 	"""The HUD code of a label stored on a form; None when empty."""
 	return hud.code_for(list_id, label)
@@ -183,15 +278,7 @@ def to_csv_line(file: str, cells: Iterable[str | None]) -> str:
 
 def quoted(file: str, cells: Iterable[str | None]) -> list[str]:
 	"""HUD's quoting: strings in double quotes (a quote inside doubled), other types bare, null empty."""
-	out = []
-	for column, value in zip(columns(file), cells, strict=True):
-		if value is None:
-			out.append("")
-		elif column["type_code"] == "S":
-			out.append('"' + value.replace('"', '""') + '"')
-		else:
-			out.append(value)
-	return out
+	return [_quote(cell, is_string) for cell, is_string in zip(cells, _strings(file), strict=True)]
 
 
 def protected_client(values: dict) -> dict:

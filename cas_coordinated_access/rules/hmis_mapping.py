@@ -196,18 +196,45 @@ def to_hmis(file: str, record: Mapping) -> dict:
 
 def to_hmis_fields(file: str, record: Mapping, fields: Mapping[str, str]) -> dict:
 	return {
-		column: hmis_value(file, column, record.get(field))
-		for column, field in version_fields(file, fields).items()
+		column: convert(list_id, record.get(field))
+		for column, field, list_id, convert in _export_plan(hmis_csv.version(), file, fields)
 	}
+
+
+def _export_plan(version: str, file: str, fields: Mapping[str, str]) -> tuple:
+	"""(column, CAS field, its HUD list, how its value is turned into the column's) for each column: worked
+	out once per version and table of fields, as every exported record needs it."""
+	key = (version, file, id(fields))
+	found = _EXPORT_PLANS.get(key)
+	# Only the module's own tables are kept (by identity: they live as long as the module).
+	if found is not None and found[0] is fields:
+		return found[1]
+	plan = tuple(
+		(column, field, column_list(file, column), _CONVERT[_kind_of(column_list(file, column))])
+		for column, field in version_fields(file, fields).items()
+	)
+	if any(fields is table.get(file) for table in (FIELDS, MEMBER_FIELDS)):
+		_EXPORT_PLANS[key] = (fields, plan)
+	return plan
+
+
+_EXPORT_PLANS: dict[tuple, tuple] = {}
+
+
+def _kind_of(list_id: str | None) -> str:
+	return "flag" if list_id == NO_YES else "code" if list_id else "value"
+
+
+_CONVERT = {
+	"flag": lambda _list_id, value: int(bool(value)),
+	"code": hud.code_for,
+	"value": lambda _list_id, value: value,
+}
 
 
 def hmis_value(file: str, column: str, value):
 	list_id = column_list(file, column)
-	if list_id == NO_YES:
-		return int(bool(value))
-	if list_id:
-		return hud.code_for(list_id, value)
-	return value
+	return _CONVERT[_kind_of(list_id)](list_id, value)
 
 
 def from_hmis(file: str, row: Mapping[str, str | None], fields: Mapping[str, str] | None = None) -> dict:
