@@ -16,6 +16,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate
 
 from cas_coordinated_access.setup.install import STAFF_MODULE_PROFILE
+from cas_coordinated_access.utils import follow_ups
 
 DEMO_PASSWORD = "Demo-CAS-2026!"
 MANIFEST = "cas_demo_manifest.json"
@@ -115,7 +116,9 @@ def load(households: int = 300, seed: int = 2026, progress=print) -> dict:
 	demo = Demo(seed)
 	demo.build_agencies_and_users()
 	for index in range(households):
-		demo.household(index, STAGES[index % len(STAGES)])
+		# Each household's Next Steps and ToDos are worked out once its history is written, as they stand.
+		with follow_ups.refreshed_once():
+			demo.household(index, STAGES[index % len(STAGES)])
 		if progress and (index + 1) % 50 == 0:
 			progress(f"{index + 1}/{households} households")
 	demo.case_conference()
@@ -574,7 +577,8 @@ class Demo:
 				"assessment_location": "Demo Navigation Center",
 				"question_set": question_set,
 			}
-		).insert()
+		)
+		doc.set_questions()  # as the form lays them out before the assessor answers
 		options: dict[str, list] = {}
 		for option in frappe.get_cached_doc("CAS Question Set", question_set).answer_options:
 			options.setdefault(option.question_code, []).append(option)
@@ -584,7 +588,7 @@ class Demo:
 			choices = options[row.question_code]
 			calm = [o for o in choices if not o.points] or choices
 			row.answer = self.rng.choice(choices if self.rng.random() < spread else calm).option
-		doc.save()
+		doc.insert()
 		doc.submit()
 		return doc
 

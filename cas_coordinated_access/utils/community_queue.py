@@ -141,8 +141,10 @@ ENTRY_COLUMNS = """entry.`name`, entry.`client_name`, entry.`enrollment`, entry.
 	entry.`is_evh`, entry.`household_type`, entry.`household_size`, entry.`homeless_since`, entry.`homeless_from`,
 	entry.`date_added`, entry.`tie_breaker`, entry.`veteran`, entry.`chronic`, entry.`disability`,
 	entry.`age_65_or_older`"""
-# Entries read at a time while a filter read in Python (program eligibility, readiness) skips some.
-CHUNK = 500
+# While a filter read in Python (program eligibility, readiness) skips some entries, the first read is
+# twice what the page needs and each next read twice the last: a filter that takes most households
+# costs one read of a little more than the page, one that takes few a handful of reads, never the queue.
+FIRST_CHUNK_PER_ROW = 2
 
 
 def queue_conditions(filters: dict) -> tuple[str, dict]:
@@ -267,7 +269,8 @@ class _Ranked:
 		if limit is not None and not filtered_in_python:
 			self.first, self.chunk = start, limit
 		else:
-			self.first, self.chunk = 0, None if limit is None else max(CHUNK, start + limit)
+			self.first = 0
+			self.chunk = None if limit is None else max(FIRST_CHUNK_PER_ROW * (start + limit), 10)
 		self.entries = []
 		self.position = 0
 
@@ -293,9 +296,7 @@ class _Ranked:
 			offset += len(self.entries)
 			if self.chunk is None or len(self.entries) < self.chunk:
 				return
-			# Past the first chunk the filters are leaving many out: the rest in one query, not a sort of
-			# the whole queue per chunk.
-			self.chunk = None
+			self.chunk *= 2
 
 	def _in_python(self):
 		self.entries = frappe.db.sql(

@@ -1,6 +1,8 @@
 """Due items of CAS enrollments (rules/due.py decides): the enrollment's Next Steps table, ToDos for
 the assessor, and the daily job that marks what went overdue."""
 
+from contextlib import contextmanager
+
 import frappe
 from frappe import _
 from frappe.utils import getdate
@@ -71,10 +73,39 @@ def due_settings() -> due.DueSettings:
 	)
 
 
+@contextmanager
+def refreshed_once():
+	"""Inside the block, what is written about a household recomputes its due items once, when the block
+	ends, not after each record: a household's whole history written at once (the demo) would otherwise
+	recompute them, and close and open its ToDos, after every CLS, assessment, plan and event. Nothing in
+	the block reads the due items; a block that fails refreshes nothing (its writes are rolled back)."""
+	if frappe.flags.cas_refresh_later is not None:
+		yield  # an outer block refreshes
+		return
+	frappe.flags.cas_refresh_later = pending = {}
+	try:
+		yield
+	finally:
+		frappe.flags.cas_refresh_later = None
+	for enrollment in pending:
+		refresh_for_record(enrollment)
+
+
+def refresh_later(enrollment: str) -> bool:
+	"""Inside ``refreshed_once``: note the household for its refresh at the block's end (True)."""
+	pending = frappe.flags.cas_refresh_later
+	if pending is None:
+		return False
+	pending[enrollment] = True
+	return True
+
+
 def refresh_for_record(enrollment: str):
 	"""A record of the household (a CLS, an assessment, a plan, an event, a queue entry) changed what is due,
 	and perhaps EVH: recompute, and tell the desk the enrollment changed although it was not saved, so an
 	open or cached enrollment form shows the new Next Steps, and a stale copy cannot be saved over them."""
+	if refresh_later(enrollment):
+		return
 	refresh(enrollment)
 	modified = frappe.utils.now()
 	frappe.db.set_value("CAS Enrollment", enrollment, "modified", modified, update_modified=False)

@@ -288,3 +288,21 @@ def test_over_http_each_agency_updates_its_own_clients_documents_only(server, co
 	assert refused.status_code == 403
 	frappe.db.rollback()
 	assert document(world.clients["nora"], PHOTO_ID).status == "In Hand"
+
+
+def test_a_filtered_page_is_the_same_slice_of_the_whole_filtered_queue(coc):
+	"""The ready-only filter reads the queue in growing chunks (twice the page, then twice again): each
+	page is exactly its slice of the whole filtered queue, however far down it lies."""
+	for number in range(10):
+		enrollment, hct = assessed_household(coc)
+		frappe.set_user(coc.assessor)
+		if number % 3 == 0:
+			mark(head_of(enrollment), PHOTO_ID, "In Hand")
+		send_to_community_queue(hct.doctype, hct.name, "Shelter")
+	frappe.set_user(coc.referral)
+	filters = {"queue": "Shelter", "document_ready_only": 1}
+	whole = [(row.rank, row.enrollment) for row in community_queue.queue_rows(filters)]
+	assert len(whole) >= 4
+	for start in range(len(whole) + 1):
+		page = community_queue.queue_rows(filters, start=start, limit=1)
+		assert [(row.rank, row.enrollment) for row in page] == whole[start : start + 1]

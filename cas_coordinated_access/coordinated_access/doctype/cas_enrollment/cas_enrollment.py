@@ -160,7 +160,8 @@ class CASEnrollment(PrintsAsText):
 
 		if frappe.flags.cas_hmis_import:
 			return  # the import refreshes each household once, when all of it is written
-		follow_ups.refresh(self.name)
+		if not follow_ups.refresh_later(self.name):
+			follow_ups.refresh(self.name)
 
 	def get_date(self, fieldname: str):
 		value = self.get(fieldname)
