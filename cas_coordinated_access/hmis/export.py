@@ -114,7 +114,8 @@ class Export:
 		self.user = user or frappe.session.user
 		self.export_id = hashlib.md5(f"{frappe.local.site}{now_datetime()}".encode()).hexdigest()
 		self.counts = dict.fromkeys(hmis_csv.FILES, 0)
-		self.users, self.programs, self.clients = set(), set(), set()
+		self.users, self.programs = set(), set()
+		self._exported = None
 		self.progress = None  # called with (enrollments done, total) after each chunk
 		self.imported = record_ids.has_any()
 		# CE Events whose code the version has no place for (FY2026 retired 17, EHV): left out, never
@@ -141,9 +142,8 @@ class Export:
 			try:
 				for file, handle in handles.items():
 					self.line(handle, file, hmis_csv.header(file), header=True)
-				chunks = list(self.enrollment_chunks())
-				total, done = sum(len(chunk) for chunk in chunks), 0
-				for chunk in chunks:
+				total, done = self.count_enrollments(), 0
+				for chunk in self.enrollment_chunks():
 					self.write_enrollments(handles, chunk)
 					done += len(chunk)
 					if self.progress:
@@ -190,20 +190,63 @@ class Export:
 
 	# Which enrollments
 
-	def enrollment_chunks(self):
+	def exported_enrollments(self) -> tuple[str, dict]:
+		"""The condition (on ``enrollment``) of the enrollments the export holds, and its values (worked
+		out once: every chunk asks)."""
+		if self._exported is not None:
+			return self._exported
 		condition = permissions.condition_for("CAS Enrollment", table="enrollment")
-		excluded = self.excluded_agencies()
-		names = frappe.db.sql_list(
-			f"""select enrollment.`name` from `tabCAS Enrollment` enrollment
-			where enrollment.`entry_date` <= %(to_date)s
+		self._exported = (
+			f"""enrollment.`entry_date` <= %(to_date)s
 				and (enrollment.`exit_date` is null or enrollment.`exit_date` >= %(from_date)s)
 				and (enrollment.`client_agency` is null or enrollment.`client_agency` not in %(excluded)s)
-				and {condition}
-			order by enrollment.`name`""",
-			{"from_date": self.from_date, "to_date": self.to_date, "excluded": excluded or [""]},
+				and {condition}""",
+			{
+				"from_date": self.from_date,
+				"to_date": self.to_date,
+				"excluded": self.excluded_agencies() or [""],
+			},
 		)
-		for start in range(0, len(names), CHUNK):
-			yield names[start : start + CHUNK]
+		return self._exported
+
+	def count_enrollments(self) -> int:
+		condition, values = self.exported_enrollments()
+		return frappe.db.sql(
+			f"select count(*) from `tabCAS Enrollment` enrollment where {condition}", values
+		)[0][0]
+
+	def enrollment_chunks(self):
+		"""The enrollments to export in name order, CHUNK at a time, each chunk read after the last by the
+		primary key: the CoC's names are never held at once, so memory stays flat as the CoC grows."""
+		condition, values = self.exported_enrollments()
+		last = ""
+		while True:
+			names = frappe.db.sql_list(
+				f"""select enrollment.`name` from `tabCAS Enrollment` enrollment
+				where {condition} and enrollment.`name` > %(last)s
+				order by enrollment.`name` limit {CHUNK}""",
+				{**values, "last": last},
+			)
+			if names:
+				yield names
+			if len(names) < CHUNK:
+				return
+			last = names[-1]
+
+	def written_before(self, clients: set[str], first_enrollment: str) -> set[str]:
+		"""Of ``clients``, those a chunk before this one has written: members of an exported enrollment named
+		before ``first_enrollment``. Asked of the database (by the member's client index), not remembered,
+		so the export's memory does not grow with the CoC's clients."""
+		condition, values = self.exported_enrollments()
+		return set(
+			frappe.db.sql_list(
+				f"""select distinct member.`client` from `tabCAS Household Member` member
+				inner join `tabCAS Enrollment` enrollment on enrollment.`name` = member.`parent`
+				where member.`parenttype` = 'CAS Enrollment' and member.`client` in %(clients)s
+					and enrollment.`name` < %(first)s and {condition}""",
+				{**values, "clients": tuple(clients) or ("",), "first": first_enrollment},
+			)
+		)
 
 	def excluded_agencies(self) -> list[str]:
 		"""Victim service providers' clients stay out, unless an administrator of that agency exports."""
@@ -228,7 +271,7 @@ class Export:
 			fields=["parent", "client", "relationship_to_hoh", *MEMBER_COLUMNS],
 			order_by="parent, idx",
 		)
-		clients = self.write_clients(handles, {m.client for m in members})
+		clients = self.write_clients(handles, {m.client for m in members}, names[0])
 		member_keys = [f"{m.parent}:{m.client}" for m in members]
 		enrollment_ids = self.hmis_ids("Enrollment.csv", member_keys)
 		exit_ids = self.hmis_ids("Exit.csv", member_keys)
@@ -282,13 +325,11 @@ class Export:
 		self.write_services(handles, member_ids)
 		self.write_member_status(handles, member_ids)
 
-	def write_clients(self, handles, clients: set[str]) -> dict[str, str]:
+	def write_clients(self, handles, clients: set[str], first_enrollment: str) -> dict[str, str]:
 		"""Write the clients not yet written; answer the PersonalID of every client asked for."""
 		personal_ids = self.hmis_ids("Client.csv", clients)
-		for client in frappe.get_all(
-			"CAS Client", filters={"name": ("in", list(clients - self.clients) or [""])}, fields=["*"]
-		):
-			self.clients.add(client.name)
+		new = clients - self.written_before(clients, first_enrollment)
+		for client in frappe.get_all("CAS Client", filters={"name": ("in", list(new) or [""])}, fields=["*"]):
 			values = hmis_hash.client_for_export(
 				{
 					**client_values(client),

@@ -12,7 +12,14 @@ from frappe.utils import add_days, getdate
 from cas_coordinated_access.api import send_to_community_queue
 from cas_coordinated_access.hmis.export import Export
 from cas_coordinated_access.rules import hmis_csv
-from tests.integration.factories import make_cls, make_event, make_user
+from tests.integration.factories import (
+	make_agency,
+	make_cls,
+	make_enrollment,
+	make_event,
+	make_program,
+	make_user,
+)
 from tests.integration.test_visit import FLEEING, answer, new_hct
 from tests.integration.world import build_world
 
@@ -165,3 +172,42 @@ def test_export_writes_fy2026_by_default_and_fy2024_on_request():
 	ana = next(row for row in fy2024["Client.csv"] if row["PersonalID"] == world.clients["ana"])
 	assert "Sex" not in ana and "Woman" in ana and "HispanicLatinaeo" in ana
 	assert ehv.name in {row["EventID"] for row in fy2024["Event.csv"] if row["Event"] == "17"}
+
+
+def test_chunks_read_one_after_another_write_each_client_once(monkeypatch):
+	"""Enrollments are read a chunk at a time by name, and a client already written by an earlier chunk
+	is found by asking the database, not remembered: with a chunk of one enrollment the files are the
+	same as with one chunk for all, each client written once."""
+	from cas_coordinated_access.hmis import export
+
+	frappe.set_user("Administrator")
+	world = build_world(frappe.generate_hash(length=6))
+	# Ana came to another program once before: she is a member of two exported enrollments.
+	make_enrollment(
+		make_program(make_agency().name).name,
+		world.clients["ana"],
+		entry_date=getdate() - timedelta(days=200),
+		exit_date=getdate() - timedelta(days=150),
+		destination="Safe Haven",
+	)
+
+	def without_export_stamps(files):
+		return {
+			name: sorted(
+				tuple(sorted((k, v) for k, v in row.items() if k not in ("ExportID", "ExportDate")))
+				for row in rows
+			)
+			for name, rows in files.items()
+			if name != "Export.csv"
+		}
+
+	whole = exported("Administrator")
+	monkeypatch.setattr(export, "CHUNK", 1)
+	one_by_one = exported("Administrator")
+	assert without_export_stamps(one_by_one) == without_export_stamps(whole)
+	people = [row["PersonalID"] for row in one_by_one["Client.csv"]]
+	assert len(people) == len(set(people))
+	households_of = {}
+	for row in one_by_one["Enrollment.csv"]:
+		households_of.setdefault(row["PersonalID"], set()).add(row["HouseholdID"])
+	assert any(len(households) > 1 for households in households_of.values()), "no client in two chunks"
