@@ -141,7 +141,7 @@ class Export:
 			}
 			try:
 				for file, handle in handles.items():
-					self.line(handle, file, hmis_csv.header(file), header=True)
+					self.line(handle, file, ",".join(hmis_csv.header(file)), header=True)
 				total, done = self.count_enrollments(), 0
 				for chunk in self.enrollment_chunks():
 					self.write_enrollments(handles, chunk)
@@ -153,7 +153,7 @@ class Export:
 					handle.close()
 			for file, method in self.LAST:
 				with open(os.path.join(folder, file), "wb") as handle:
-					self.line(handle, file, hmis_csv.header(file), header=True)
+					self.line(handle, file, ",".join(hmis_csv.header(file)), header=True)
 					getattr(self, method)(handle)
 			with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
 				for file in hmis_csv.FILES:
@@ -165,8 +165,7 @@ class Export:
 		hashed = file == "Client.csv" and hmis_hash.is_hashed(self.hash_status)
 		return tuple(hmis_hash.HASHED_COLUMNS) if hashed else ()
 
-	def line(self, handle, file: str, cells, header: bool = False):
-		text = ",".join(cells) if header else hmis_csv.to_csv_line(file, cells)
+	def line(self, handle, file: str, text: str, header: bool = False):
 		handle.write((text + "\r\n").encode("utf-8"))
 		if not header:
 			self.counts[file] += 1
@@ -174,9 +173,7 @@ class Export:
 	def emit(self, handles, file: str, values: dict, record=None):
 		if record is not None:
 			values.update(self.metadata(record))
-		text = hmis_csv.csv_line(file, values, self.unlimited(file))
-		handles[file].write((text + "\r\n").encode("utf-8"))
-		self.counts[file] += 1
+		self.line(handles[file], file, hmis_csv.csv_line(file, values, self.unlimited(file)))
 
 	def metadata(self, record) -> dict:
 		owner = record.get("owner") or "Administrator"
@@ -563,7 +560,7 @@ class Export:
 		self.line(
 			handle,
 			"Export.csv",
-			hmis_csv.row(
+			hmis_csv.csv_line(
 				"Export.csv",
 				{
 					"ExportID": self.export_id,
@@ -596,7 +593,7 @@ class Export:
 			}
 			project_type, rrh = values["ProjectType"], values["RRHSubType"]
 			values["ResidentialAffiliation"] = 0 if project_type == 6 or rrh == 1 else None
-			self.line(handle, "Project.csv", hmis_csv.row("Project.csv", values))
+			self.line(handle, "Project.csv", hmis_csv.csv_line("Project.csv", values))
 
 	def write_organizations(self, handle):
 		agencies = {frappe.db.get_value("CAS Program", p, "agency") for p in self.programs}
@@ -608,7 +605,7 @@ class Export:
 				"OrganizationID": agency.name,
 				**self.metadata(agency),
 			}
-			self.line(handle, "Organization.csv", hmis_csv.row("Organization.csv", values))
+			self.line(handle, "Organization.csv", hmis_csv.csv_line("Organization.csv", values))
 
 	def write_users(self, handle):
 		for user in frappe.get_all(
@@ -625,7 +622,7 @@ class Export:
 				"DateUpdated": user.modified,
 				"ExportID": self.export_id,
 			}
-			self.line(handle, "User.csv", hmis_csv.row("User.csv", values))
+			self.line(handle, "User.csv", hmis_csv.csv_line("User.csv", values))
 
 	# Written after the household files: they list what those files used. Projects before organizations
 	# (a project's organization) and users last (every record's author).

@@ -123,10 +123,11 @@ def cell(column: dict, value, unlimited: bool = False) -> str | None:
 
 class _Layout(NamedTuple):
 	"""What a row of one file needs, worked out once per version and file (an export builds a row for every
-	record): where each column goes, its formatter, and the row of empty cells (_ASK where an empty cell is
-	an error only _missing can raise)."""
+	record): where each column goes, its formatter, which columns are strings (quoted), and the row of
+	empty cells (_ASK where an empty cell is an error only _missing can raise)."""
 
 	spots: dict[str, tuple[int, dict, Callable, bool]]
+	strings: tuple[bool, ...]
 	empty: tuple
 	empty_quoted: tuple
 	asks: tuple[tuple[int, dict], ...]
@@ -140,26 +141,19 @@ def _layout(of: str, file: str) -> _Layout:
 	with using(of):
 		file_columns = columns(file)
 		empty = tuple(_empty_cell(column) for column in file_columns)
+	strings = tuple(column["type_code"] == "S" for column in file_columns)
 	return _Layout(
 		spots={
-			column["name"]: (
-				index,
-				column,
-				_FORMAT.get(column["type_code"], _string),
-				column["type_code"] == "S",
-			)
-			for index, column in enumerate(file_columns)
+			column["name"]: (index, column, _FORMAT.get(column["type_code"], _string), is_string)
+			for index, (column, is_string) in enumerate(zip(file_columns, strings, strict=True))
 		},
+		strings=strings,
 		empty=empty,
 		empty_quoted=tuple(
-			value if value is _ASK else _quote(value, column["type_code"] == "S")
-			for value, column in zip(empty, file_columns, strict=True)
+			value if value is _ASK else _quote(value, is_string)
+			for value, is_string in zip(empty, strings, strict=True)
 		),
-		asks=tuple(
-			(index, column)
-			for index, (column, value) in enumerate(zip(file_columns, empty, strict=True))
-			if value is _ASK
-		),
+		asks=tuple((index, file_columns[index]) for index, value in enumerate(empty) if value is _ASK),
 	)
 
 
@@ -200,15 +194,6 @@ def _date_time(column: dict, value, unlimited: bool = False) -> str:
 
 def _money(column: dict, value, unlimited: bool = False) -> str:
 	return f"{Decimal(str(value)):.2f}"
-
-
-@cache
-def _string_columns(of: str, file: str) -> tuple[bool, ...]:
-	return tuple(column["type_code"] == "S" for column in spec(of)["files"][file])
-
-
-def _strings(file: str) -> tuple[bool, ...]:
-	return _string_columns(version(), file)
 
 
 def _quote(cell: str | None, is_string: bool) -> str:
@@ -278,7 +263,10 @@ def to_csv_line(file: str, cells: Iterable[str | None]) -> str:
 
 def quoted(file: str, cells: Iterable[str | None]) -> list[str]:
 	"""HUD's quoting: strings in double quotes (a quote inside doubled), other types bare, null empty."""
-	return [_quote(cell, is_string) for cell, is_string in zip(cells, _strings(file), strict=True)]
+	return [
+		_quote(cell, is_string)
+		for cell, is_string in zip(cells, _layout(version(), file).strings, strict=True)
+	]
 
 
 def protected_client(values: dict) -> dict:

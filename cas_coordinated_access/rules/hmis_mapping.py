@@ -191,34 +191,27 @@ def column_type(file: str, column: str) -> str:
 
 def to_hmis(file: str, record: Mapping) -> dict:
 	"""The HMIS values of a CAS record (labels become codes; checkboxes 0/1)."""
-	return to_hmis_fields(file, record, FIELDS[file])
+	return to_hmis_fields(file, record, "FIELDS")
 
 
-def to_hmis_fields(file: str, record: Mapping, fields: Mapping[str, str]) -> dict:
+def to_hmis_fields(file: str, record: Mapping, table: str) -> dict:
+	"""The same, by the columns of ``table`` ("FIELDS" or "MEMBER_FIELDS", this module's tables)."""
 	return {
 		column: convert(list_id, record.get(field))
-		for column, field, list_id, convert in _export_plan(hmis_csv.version(), file, fields)
+		for column, field, list_id, convert in _export_plan(hmis_csv.version(), file, table)
 	}
 
 
-def _export_plan(version: str, file: str, fields: Mapping[str, str]) -> tuple:
+@cache
+def _export_plan(version: str, file: str, table: str) -> tuple:
 	"""(column, CAS field, its HUD list, how its value is turned into the column's) for each column: worked
-	out once per version and table of fields, as every exported record needs it."""
-	key = (version, file, id(fields))
-	found = _EXPORT_PLANS.get(key)
-	# Only the module's own tables are kept (by identity: they live as long as the module).
-	if found is not None and found[0] is fields:
-		return found[1]
-	plan = tuple(
-		(column, field, column_list(file, column), _CONVERT[_kind_of(column_list(file, column))])
-		for column, field in version_fields(file, fields).items()
-	)
-	if any(fields is table.get(file) for table in (FIELDS, MEMBER_FIELDS)):
-		_EXPORT_PLANS[key] = (fields, plan)
-	return plan
-
-
-_EXPORT_PLANS: dict[tuple, tuple] = {}
+	out once per version, file and table, as every exported record needs it."""
+	fields = {"FIELDS": FIELDS, "MEMBER_FIELDS": MEMBER_FIELDS}[table][file]
+	with hmis_csv.using(version):
+		return tuple(
+			(column, field, column_list(file, column), _CONVERT[_kind_of(column_list(file, column))])
+			for column, field in version_fields(file, fields).items()
+		)
 
 
 def _kind_of(list_id: str | None) -> str:
@@ -260,7 +253,7 @@ def member_enrollment(enrollment: Mapping, member: Mapping, is_head: bool) -> di
 	"""The member's Enrollment.csv values. The head's answers are the enrollment's (where the CAS keeps
 	and updates them); another member's are their own when the household came from an HMIS, and for a
 	member recorded in the CAS only what the household shares: never the head's answers."""
-	own = to_hmis_fields("Enrollment.csv", member, MEMBER_FIELDS["Enrollment.csv"])
+	own = to_hmis_fields("Enrollment.csv", member, "MEMBER_FIELDS")
 	household = to_hmis("Enrollment.csv", enrollment)
 	if is_head:
 		return {**own, **household}
@@ -276,7 +269,7 @@ def member_exit(enrollment: Mapping, member: Mapping, is_head: bool) -> dict | N
 	record = member if member.get("own_enrollment_data") and not is_head else enrollment
 	if not record.get("exit_date"):
 		return None
-	return to_hmis_fields("Exit.csv", record, MEMBER_FIELDS["Exit.csv"])
+	return to_hmis_fields("Exit.csv", record, "MEMBER_FIELDS")
 
 
 def cas_value(file: str, column: str, value: str | None):
