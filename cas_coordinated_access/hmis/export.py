@@ -60,6 +60,11 @@ def record_columns(doctype: str, table: str = "record") -> str:
 	return ", ".join(_select(table, column) for column in wanted if column in present)
 
 
+def whole_record_columns(doctype: str, table: str) -> str:
+	"""Every column of an enrollment or a client (their files map most of them), the stamps as text."""
+	return ", ".join(_select(table, column) for column in frappe.db.get_table_columns(doctype))
+
+
 def _select(table: str, column: str) -> str:
 	# Frappe's connection parses every DATETIME it reads with strptime, the export's costliest call per
 	# record; as text the stamps cost nothing to read and the row writes them as HUD asks.
@@ -71,11 +76,11 @@ def _select(table: str, column: str) -> str:
 def source_columns() -> dict[str, str]:
 	"""{table: what the export selects of it}: the benchmark's floor reads the same columns."""
 	return {
-		"CAS Enrollment": "*",
+		"CAS Enrollment": whole_record_columns("CAS Enrollment", "record"),
 		"CAS Household Member": ", ".join(
 			f"`{column}`" for column in ("parent", "client", "relationship_to_hoh", *MEMBER_COLUMNS)
 		),
-		"CAS Client": "*",
+		"CAS Client": whole_record_columns("CAS Client", "record"),
 		**{doctype: record_columns(doctype) for doctype in HOUSEHOLD_RECORDS},
 		"CAS Assessment Answer": f"`parent`, {ANSWER_COLUMNS}",
 		"CAS Assessment Section Score": f"`parent`, {SCORE_COLUMNS}",
@@ -96,6 +101,17 @@ def client_values(client) -> dict:
 	if "Sex" in values and values["Sex"] is None:
 		values["Sex"] = int(hmis_csv.DATA_NOT_COLLECTED)
 	return values
+
+
+def whole_records(doctype: str, names: list[str]) -> list:
+	if not names:
+		return []
+	return frappe.db.sql(
+		f"""select {whole_record_columns(doctype, "record")} from `tab{doctype}` record
+		where record.`name` in %(names)s order by record.`name`""",
+		{"names": names},
+		as_dict=True,
+	)
 
 
 class Export:
@@ -155,7 +171,9 @@ class Export:
 				with open(os.path.join(folder, file), "wb") as handle:
 					self.line(handle, file, ",".join(hmis_csv.header(file)), header=True)
 					getattr(self, method)(handle)
-			with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+			# Deflate's fastest level: at its default level the zip took a twentieth of the export, three
+			# times as long as this, for an archive a fifth smaller (7.5 MB of files: 0.53 against 0.65 MB).
+			with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
 				for file in hmis_csv.FILES:
 					archive.write(os.path.join(folder, file), file)
 		return self.counts
@@ -258,10 +276,7 @@ class Export:
 		return record_ids.exported_ids(file, list(references)) if self.imported else {}
 
 	def write_enrollments(self, handles, names: list[str]):
-		enrollments = {
-			row.name: row
-			for row in frappe.get_all("CAS Enrollment", filters={"name": ("in", names)}, fields=["*"])
-		}
+		enrollments = {row.name: row for row in whole_records("CAS Enrollment", names)}
 		members = frappe.get_all(
 			"CAS Household Member",
 			filters={"parent": ("in", names), "parenttype": "CAS Enrollment"},
@@ -326,7 +341,7 @@ class Export:
 		"""Write the clients not yet written; answer the PersonalID of every client asked for."""
 		personal_ids = self.hmis_ids("Client.csv", clients)
 		new = clients - self.written_before(clients, first_enrollment)
-		for client in frappe.get_all("CAS Client", filters={"name": ("in", list(new) or [""])}, fields=["*"]):
+		for client in whole_records("CAS Client", list(new)):
 			values = hmis_hash.client_for_export(
 				{
 					**client_values(client),

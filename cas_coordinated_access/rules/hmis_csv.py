@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -166,7 +166,8 @@ def _cells(layout: _Layout, values: Mapping, unlimited: tuple[str, ...], quote: 
 			continue
 		index, column, format_cell, is_string = spot
 		text = format_cell(column, value, name in unlimited)
-		cells[index] = _quote(text, is_string) if quote else text
+		# _quote written out (a formatter always answers text): this runs for every value of an export.
+		cells[index] = '"' + text.replace('"', '""') + '"' if quote and is_string else text
 	for index, column in layout.asks:
 		if cells[index] is _ASK:
 			_missing(column)  # raises: a required column without a value HUD allows for "not collected"
@@ -244,8 +245,14 @@ def _integer(column: dict, value, unlimited: bool = False) -> str:
 
 
 def _string(column: dict, value, unlimited: bool = False) -> str:
-	text = _FORBIDDEN.sub("", str(value)).strip()
-	limit = None if unlimited else column.get("max_length")
+	return _clean(str(value), None if unlimited else column.get("max_length"))
+
+
+@lru_cache(maxsize=4096)
+def _clean(text: str, limit: int | None) -> str:
+	# Remembered: an export writes the same texts again and again (each assessment's questions, sections
+	# and answers, programs, places).
+	text = _FORBIDDEN.sub("", text).strip()
 	return text[:limit] if limit else text
 
 
