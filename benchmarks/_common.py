@@ -1,8 +1,10 @@
 """What the benchmark scripts share: opening the site, a staff user, median timings."""
 
 import argparse
+import contextlib
 import os
 import statistics
+import subprocess
 import sys
 import time
 
@@ -67,3 +69,27 @@ STANDARD_COLUMNS = ("name", "creation", "modified", "owner", "modified_by")
 def bulk_insert(doctype: str, columns: list[str], rows: list) -> None:
 	"""Insert seed rows whose values start with the standard columns, then ``columns``."""
 	frappe.db.bulk_insert(doctype, [*STANDARD_COLUMNS, *columns], rows, chunk_size=5000)
+
+
+@contextlib.contextmanager
+def worker_serving(queue: str):
+	"""An RQ worker of this bench serving ``queue`` while the block runs, as on any production site (the
+	app leaves some work of a save to it). Started from `<bench>/sites`; stopped at the block's end."""
+	from frappe.utils.background_jobs import get_queue, get_workers
+
+	before = len(get_workers(get_queue(queue)))
+	worker = subprocess.Popen(
+		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", queue],
+		stdout=subprocess.DEVNULL,
+		stderr=subprocess.DEVNULL,
+	)
+	try:
+		deadline = time.monotonic() + 60
+		while len(get_workers(get_queue(queue))) <= before:
+			if worker.poll() is not None or time.monotonic() > deadline:
+				raise RuntimeError(f"an RQ worker for the {queue} queue did not start")
+			time.sleep(0.2)
+		yield
+	finally:
+		worker.terminate()
+		worker.wait(timeout=60)

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 import frappe
 from frappe import _
 from frappe.utils import getdate
+from frappe.utils.background_jobs import get_queue, get_redis_conn, get_workers
 
 from cas_coordinated_access.rules import ce_event, due
 from cas_coordinated_access.utils import get_settings
@@ -13,6 +14,8 @@ from cas_coordinated_access.utils.escaping import as_text
 
 COORDINATED_ENTRY = "Coordinated Entry"
 PLACED_ON_QUEUE = "Placed on prioritization list"
+# The queue of the job that writes the assessor's ToDos after a save (give_todos).
+TODO_QUEUE = "short"
 OPEN_QUEUE_ENTRY_STATES = ("Active", "Referred")
 
 
@@ -147,21 +150,109 @@ def refresh(enrollment: str, today=None, todos: bool = True) -> list[due.DueItem
 	"""Recompute an enrollment's due items; write its Next Steps and (unless told not to: an import has no
 	assessor to give them to) the assessor's ToDos."""
 	lock_household(enrollment)
-	if not is_cas_enrollment(enrollment):
-		items = []
-	elif frappe.db.get_value("CAS Enrollment", enrollment, "exit_date"):
-		items = due.exit_items(facts_for(enrollment), getdate(today))
-	else:
-		items = due.due_items(
-			facts_for(enrollment),
-			due_settings(),
-			getdate(today),
-			format_date=lambda day: frappe.format(day, {"fieldtype": "Date"}),
-		)
+	items = due_items_of(enrollment, today)
 	write_next_steps(enrollment, items)
 	if todos:
-		sync_todos(enrollment, items)
+		give_todos(enrollment, items, today)
 	return items
+
+
+def due_items_of(enrollment: str, today=None) -> list[due.DueItem]:
+	if not is_cas_enrollment(enrollment):
+		return []
+	if frappe.db.get_value("CAS Enrollment", enrollment, "exit_date"):
+		return due.exit_items(facts_for(enrollment), getdate(today))
+	return due.due_items(
+		facts_for(enrollment),
+		due_settings(),
+		getdate(today),
+		format_date=lambda day: frappe.format(day, {"fieldtype": "Date"}),
+	)
+
+
+def give_todos(enrollment: str, items: list[due.DueItem], today=None):
+	"""The assessor's ToDos for the due items. Frappe's ToDo controller loads the enrollment and comments on
+	it for each new one: a quarter of an HCT's submit, for a list the assessor reads later. So where a worker
+	serves the queue, a save notes the household once it commits and the worker writes its ToDos. A job (the
+	daily refresh, an import) or a migration writes them itself, as does a site without workers or Redis."""
+	if today is None and not in_job_or_migration() and workers_listen(TODO_QUEUE):
+		user = frappe.session.user
+		frappe.db.after_commit.add(lambda: note_for_todos(enrollment, user))
+		return
+	sync_todos(enrollment, items)
+
+
+def note_for_todos(enrollment: str, user: str):
+	"""A household whose ToDos are due to be written, and who saved last. One job at a time waits in the
+	queue for every household noted: a job per save would cost the worker more (a fork, a connection)
+	than the ToDos themselves, and fall behind when staff are busy."""
+	try:
+		redis = get_redis_conn()
+		redis.hset(todo_key("households"), enrollment, user)
+		# Expires, in case the queued job is taken off the queue by hand: the next note queues another.
+		if redis.set(todo_key("job queued"), 1, nx=True, ex=300):
+			frappe.enqueue("cas_coordinated_access.utils.follow_ups.write_noted_todos", queue=TODO_QUEUE)
+	except Exception:
+		# The save is committed (this runs after); the daily refresh writes these ToDos. The log is committed
+		# too: nothing commits after this in the request.
+		log_todos_left(enrollment)
+
+
+def write_noted_todos():
+	"""The worker's part: the ToDos of every household noted, as each stands now, until none is left."""
+	redis = get_redis_conn()
+	redis.delete(todo_key("job queued"))  # a note from now on queues the next run
+	while noted := take_noted(redis):
+		for enrollment, user in noted.items():
+			write_todos_as_they_stand(enrollment, user)
+
+
+def take_noted(redis) -> dict[str, str]:
+	with redis.pipeline() as both:  # at once: a note made in between would be deleted unread
+		both.hgetall(todo_key("households"))
+		both.delete(todo_key("households"))
+		noted, _deleted = both.execute()
+	return {enrollment.decode(): user.decode() for enrollment, user in noted.items()}
+
+
+def write_todos_as_they_stand(enrollment: str, user: str):
+	"""One household's ToDos, given as the user who saved last, in a transaction of its own. It begins with
+	the household's lock, nothing read before it, so what follows sees every save committed before."""
+	frappe.db.rollback()
+	frappe.set_user(user)
+	try:
+		todos_as_they_stand(enrollment)
+		frappe.db.commit()
+	except Exception:
+		frappe.db.rollback()
+		log_todos_left(enrollment)
+
+
+def log_todos_left(enrollment: str):
+	frappe.log_error(title=_("CAS follow-ups: ToDos of {0} left to the daily refresh").format(enrollment))
+	frappe.db.commit()
+
+
+def todos_as_they_stand(enrollment: str):
+	lock_household(enrollment)
+	sync_todos(enrollment, due_items_of(enrollment))
+
+
+def todo_key(what: str) -> str:
+	return f"{frappe.local.site}|cas follow-ups|{what}"
+
+
+def in_job_or_migration() -> bool:
+	return bool(frappe.job or frappe.flags.in_migrate or frappe.flags.in_install)
+
+
+def workers_listen(queue: str) -> bool:
+	"""Whether an RQ worker serves the queue now (asked of Redis; unreachable: no)."""
+	try:
+		return bool(get_workers(get_queue(queue)))
+	except Exception:
+		# Redis down: the save goes on and its ToDos are written with it.
+		return False
 
 
 def write_next_steps(enrollment: str, items: list[due.DueItem]):

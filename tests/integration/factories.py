@@ -115,3 +115,20 @@ def make_user(email, role, agencies=()):
 			{"doctype": "CAS Staff Member", "user": email, "agencies": [{"agency": a} for a in agencies]}
 		).insert()
 	return email
+
+
+def todo_jobs(queue, job_ids) -> list:
+	"""Of ``job_ids`` in ``queue``, this site's jobs that write the ToDos of households noted by saves."""
+	from rq.exceptions import DeserializationError
+
+	found = []
+	for job_id in job_ids:
+		if not job_id.startswith(f"{frappe.local.site}::"):
+			continue
+		job = queue.fetch_job(job_id)
+		try:
+			if job and job.kwargs.get("job_name", "").endswith(".write_noted_todos"):
+				found.append(job)
+		except DeserializationError:
+			continue  # another job of this site, of code since changed
+	return found

@@ -14,6 +14,8 @@ from tests.integration.factories import (
 	make_enrollment,
 	make_event,
 	make_program,
+	make_user,
+	todo_jobs,
 )
 
 FRIEND = "Staying or living in a friend’s room, apartment, or house"
@@ -202,3 +204,82 @@ class TestRefreshedOnce:
 			make_cls(enrollment.name, location_address=None)  # refused
 		assert self.next_steps(enrollment.name) == before
 		assert frappe.flags.cas_refresh_later is None
+
+
+class TestToDosByTheWorker:
+	"""Where a worker serves the queue, a save notes its household once it commits and one job writes the
+	ToDos of every household noted, each as it stands then and as the user who saved last."""
+
+	@pytest.fixture
+	def households(self):
+		from cas_coordinated_access.utils import follow_ups
+
+		redis = follow_ups.get_redis_conn()
+		redis.delete(follow_ups.todo_key("households"), follow_ups.todo_key("job queued"))
+		made = [make_cas_enrollment(entry_date=getdate() - timedelta(days=40)) for _ in range(2)]
+		agency = frappe.db.get_value("CAS Program", made[0].program, "agency")
+		users = [
+			make_user(
+				f"todo.worker.{n}.{frappe.generate_hash(length=6)}@example.org", "CAS Assessor", [agency]
+			)
+			for n in range(2)
+		]
+		names = [enrollment.name for enrollment in made]
+		# The ToDos the saves wrote themselves (no worker here) go: the job is to write them again.
+		frappe.db.delete("ToDo", {"reference_type": "CAS Enrollment", "reference_name": ("in", names)})
+		frappe.db.commit()  # the job works in transactions of its own
+		yield names, users
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		frappe.db.delete("ToDo", {"reference_type": "CAS Enrollment", "reference_name": ("in", names)})
+		frappe.db.delete("Comment", {"reference_doctype": "CAS Enrollment", "reference_name": ("in", names)})
+		for enrollment in made:
+			frappe.db.delete("CAS Due Item", {"parent": enrollment.name})
+			frappe.db.delete("CAS Household Member", {"parent": enrollment.name})
+			frappe.db.delete("CAS Enrollment", enrollment.name)
+			frappe.db.delete("CAS Client", enrollment.client)
+			frappe.delete_doc("CAS Program", enrollment.program, force=True, ignore_permissions=True)
+		for user in users:
+			frappe.delete_doc("CAS Staff Member", user, force=True, ignore_permissions=True)
+			frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+		for job in queued_todo_jobs():
+			job.delete()
+		redis.delete(follow_ups.todo_key("households"), follow_ups.todo_key("job queued"))
+		frappe.db.commit()
+
+	def test_one_job_for_every_household_noted_each_given_to_who_saved_last(self, households):
+		from cas_coordinated_access.utils import follow_ups
+
+		(first, second), (one, other) = households
+		follow_ups.note_for_todos(first, one)
+		follow_ups.note_for_todos(second, one)
+		follow_ups.note_for_todos(first, other)
+		assert len(queued_todo_jobs()) == 1  # one job waits for all three notes
+
+		follow_ups.write_noted_todos()  # as the worker runs it
+		frappe.set_user("Administrator")
+		for enrollment, user in ((first, other), (second, one)):
+			label = frappe.db.get_value("CAS Enrollment", enrollment, "client_name")
+			due = sorted(
+				follow_ups.todo_description(label, item) for item in follow_ups.due_items_of(enrollment)
+			)
+			todos = frappe.get_all(
+				"ToDo",
+				filters={"reference_type": "CAS Enrollment", "reference_name": enrollment, "status": "Open"},
+				fields=["description", "allocated_to"],
+			)
+			assert due and sorted(todo.description for todo in todos) == due
+			assert {todo.allocated_to for todo in todos} == {user}
+		redis = follow_ups.get_redis_conn()
+		assert not redis.exists(follow_ups.todo_key("households"), follow_ups.todo_key("job queued"))
+		follow_ups.note_for_todos(first, one)  # a note after the run queues the next
+		assert len(queued_todo_jobs()) == 2
+
+
+def queued_todo_jobs() -> list:
+	from frappe.utils.background_jobs import get_queue
+
+	from cas_coordinated_access.utils import follow_ups
+
+	queue = get_queue(follow_ups.TODO_QUEUE)
+	return todo_jobs(queue, queue.get_job_ids())

@@ -107,11 +107,15 @@ def discard_queued_jobs():
 	worker started here works on this tier's jobs: the tests' transactions behind them are long gone."""
 	from frappe.utils.background_jobs import get_queues
 
+	from cas_coordinated_access.utils import follow_ups
+
 	prefix = f"{SITE}::"
 	for queue in get_queues():
 		for job_id in queue.get_job_ids():
 			if job_id.startswith(prefix):
 				queue.remove(job_id)
+	# With the ToDo job gone, its note that one is queued goes too (and the households it was to take).
+	queue.connection.delete(follow_ups.todo_key("households"), follow_ups.todo_key("job queued"))
 
 
 def site_header() -> dict:

@@ -20,7 +20,14 @@ import frappe
 import pytest
 import requests
 
-from tests.integration.factories import make_agency, make_client, make_enrollment, make_program
+from cas_coordinated_access.utils import follow_ups
+from tests.integration.factories import (
+	make_agency,
+	make_client,
+	make_enrollment,
+	make_program,
+	todo_jobs,
+)
 from tests.integration.world import PASSWORD, World, make_user
 from tests.reliability.processes import production, site_header
 
@@ -375,6 +382,7 @@ def test_staff_at_once_on_the_production_processes(coc):
 		for thread in threads:
 			thread.join()
 		elapsed = time.monotonic() - load.started
+		jobs_run = wait_for_the_todo_jobs()
 
 	print_figures(load, elapsed, len(staff))
 	# Each was run again from a rolled-back transaction (utils/api.py); none may reach a user as a 5xx.
@@ -389,6 +397,7 @@ def test_staff_at_once_on_the_production_processes(coc):
 	frappe.db.rollback()  # read what the servers committed
 	check_acknowledged_writes_and_nothing_else(coc, load)
 	check_queue_invariants(coc)
+	check_todos_are_what_is_due(coc, jobs_run)
 	check_each_user_saw_only_their_records(coc, load)
 
 
@@ -446,6 +455,36 @@ def check_acknowledged_writes_and_nothing_else(coc, load: Load):
 		stored = frappe.db.get_value("CAS Referral", referral, "workflow_state")
 		# A later acknowledged action may have moved it on; Accepted and Denial are each final for a provider.
 		assert stored == state, (referral, state, stored)
+
+
+def wait_for_the_todo_jobs() -> int:
+	"""The ToDos of the staff's saves are written by the worker once each save commits (follow_ups.give_todos):
+	wait until it has written the last, and say how many jobs wrote them."""
+	from frappe.utils.background_jobs import get_queue
+	from rq.registry import FinishedJobRegistry, StartedJobRegistry
+
+	queue = get_queue(follow_ups.TODO_QUEUE)
+	noted = follow_ups.todo_key("households")
+	deadline = time.monotonic() + 120
+	while queue.count or StartedJobRegistry(queue=queue).count or queue.connection.exists(noted):
+		assert time.monotonic() < deadline, "the worker did not write the noted ToDos in two minutes"
+		time.sleep(0.5)
+	return len(todo_jobs(queue, FinishedJobRegistry(queue=queue).get_job_ids()))
+
+
+def check_todos_are_what_is_due(coc, jobs_run: int):
+	"""Each household's open ToDos are its due items as they stand, each once: written by the worker beside
+	the staff's saves, household by household, none lost or doubled."""
+	assert jobs_run, "no ToDo was left to the worker: every save wrote its own"
+	for enrollment in (name for names in coc.households.values() for name in names):
+		label = frappe.db.get_value("CAS Enrollment", enrollment, "client_name")
+		due = sorted(follow_ups.todo_description(label, item) for item in follow_ups.due_items_of(enrollment))
+		open_todos = frappe.get_all(
+			"ToDo",
+			filters={"reference_type": "CAS Enrollment", "reference_name": enrollment, "status": "Open"},
+			pluck="description",
+		)
+		assert sorted(open_todos) == due, (enrollment, open_todos, due)
 
 
 def check_queue_invariants(coc):
