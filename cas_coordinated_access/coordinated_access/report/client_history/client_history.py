@@ -4,6 +4,8 @@
 of every household they belong to, and the services they received, across programs and agencies, newest
 first. Only what the user may see: each source applies the same permission condition as its list view."""
 
+from functools import cache
+
 import frappe
 from frappe import _
 
@@ -93,11 +95,16 @@ def get_history(filters) -> list[dict]:
 		rows.extend(
 			records(doctype, category, date_column, summary_column, program_column, enrollments, filters)
 		)
+	# A history repeats a few texts (record types, categories, statuses) hundreds of times, and Frappe's _()
+	# asks the translation cache in Redis on every call: half of a 500-record history's time.
+	translate = cache(_)
 	for row in rows:
 		row.summary = (
-			f"{_(row.record_type)}: {_(str(row.summary))}" if row.summary is not None else _(row.record_type)
+			f"{translate(row.record_type)}: {translate(str(row.summary))}"
+			if row.summary is not None
+			else translate(row.record_type)
 		)
-		row.category = _(row.category)
+		row.category = translate(row.category)
 	rows.sort(key=lambda row: (row.date, row.record), reverse=True)
 	return rows
 
