@@ -436,31 +436,36 @@ class Export:
 			**{column: values[column] for column in ("AssessmentID", "EnrollmentID", "PersonalID")},
 			**self.metadata(assessment),
 		}
+		# ... and formatted once for all its rows: a CoC's answers are two in five of the export's rows.
+		question_line = hmis_csv.csv_lines_sharing("AssessmentQuestions.csv", ids)
 		for answer in answers:
-			self.emit(
-				handles,
+			self.line(
+				handles["AssessmentQuestions.csv"],
 				"AssessmentQuestions.csv",
-				{
-					**ids,
-					"AssessmentQuestionID": question_ids.get(answer.name, answer.name),
-					"AssessmentQuestionGroup": answer.section,
-					"AssessmentQuestionOrder": answer.idx,
-					"AssessmentQuestion": answer.question,
-					"AssessmentAnswer": answer.answer,
-				},
+				question_line(
+					{
+						"AssessmentQuestionID": question_ids.get(answer.name, answer.name),
+						"AssessmentQuestionGroup": answer.section,
+						"AssessmentQuestionOrder": answer.idx,
+						"AssessmentQuestion": answer.question,
+						"AssessmentAnswer": answer.answer,
+					}
+				),
 			)
+		result_line = hmis_csv.csv_lines_sharing("AssessmentResults.csv", ids)
 		results = [("Total Score", assessment.total_score), ("EVH", "Yes" if assessment.is_evh else "No")]
 		results += [(f"Section: {row.section}", row.score) for row in scores]
 		for index, (result_type, result) in enumerate(results, start=1):
-			self.emit(
-				handles,
+			self.line(
+				handles["AssessmentResults.csv"],
 				"AssessmentResults.csv",
-				{
-					**ids,
-					"AssessmentResultID": f"{ids['AssessmentID']}-R{index}",
-					"AssessmentResultType": result_type,
-					"AssessmentResult": result,
-				},
+				result_line(
+					{
+						"AssessmentResultID": f"{ids['AssessmentID']}-R{index}",
+						"AssessmentResultType": result_type,
+						"AssessmentResult": result,
+					}
+				),
 			)
 
 	def write_events(self, handles, heads: dict, members: dict):

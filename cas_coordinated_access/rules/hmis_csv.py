@@ -115,6 +115,24 @@ def csv_line(file: str, values: Mapping, unlimited: tuple[str, ...] = ()) -> str
 	return ",".join(_cells(_layout(version(), file), values, unlimited, quote=True))
 
 
+def csv_lines_sharing(
+	file: str, shared: Mapping, unlimited: tuple[str, ...] = ()
+) -> Callable[[Mapping], str]:
+	"""``csv_line`` for rows of ``file`` that share values (an assessment's IDs and stamps on each of its
+	answers): the shared ones are formatted once, each row's own (other columns) as it comes."""
+	layout = _layout(version(), file)
+	start = list(layout.empty_quoted)
+	_fill(start, layout, shared, unlimited, quote=True)
+
+	def line(values: Mapping) -> str:
+		cells = start.copy()
+		_fill(cells, layout, values, unlimited, quote=True)
+		_ask_missing(cells, layout)
+		return ",".join(cells)
+
+	return line
+
+
 def cell(column: dict, value, unlimited: bool = False) -> str | None:
 	if value in (None, ""):
 		return _missing(column)
@@ -160,6 +178,12 @@ def _layout(of: str, file: str) -> _Layout:
 def _cells(layout: _Layout, values: Mapping, unlimited: tuple[str, ...], quote: bool) -> list:
 	# Only the values given are formatted: most of a row's columns are empty, and start as their empty cell.
 	cells = list(layout.empty_quoted if quote else layout.empty)
+	_fill(cells, layout, values, unlimited, quote)
+	_ask_missing(cells, layout)
+	return cells
+
+
+def _fill(cells: list, layout: _Layout, values: Mapping, unlimited: tuple[str, ...], quote: bool):
 	for name, value in values.items():
 		spot = layout.spots.get(name)
 		if spot is None or value is None or value == "":
@@ -168,10 +192,12 @@ def _cells(layout: _Layout, values: Mapping, unlimited: tuple[str, ...], quote: 
 		text = format_cell(column, value, name in unlimited)
 		# _quote written out (a formatter always answers text): this runs for every value of an export.
 		cells[index] = '"' + text.replace('"', '""') + '"' if quote and is_string else text
+
+
+def _ask_missing(cells: list, layout: _Layout):
 	for index, column in layout.asks:
 		if cells[index] is _ASK:
 			_missing(column)  # raises: a required column without a value HUD allows for "not collected"
-	return cells
 
 
 def _empty_cell(column: dict):

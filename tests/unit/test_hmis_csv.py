@@ -146,6 +146,24 @@ def test_the_exports_one_pass_line_is_the_row_quoted(file, data, version):
 	assert fast == slow
 
 
+@settings(max_examples=300, deadline=None)
+@given(file=st.sampled_from(csv.FILES), data=st.data(), version=st.sampled_from(csv.VERSIONS))
+def test_rows_sharing_values_are_the_rows_of_all_their_values(file, data, version):
+	"""An assessment's answers share its IDs and stamps, formatted once: each line is the line of all its
+	values, or the same refusal."""
+	with csv.using(version):
+		names = csv.header(file)
+		shared = data.draw(st.dictionaries(st.sampled_from([*names, "NotAColumn"]), _CELL_VALUES))
+		own = data.draw(
+			st.dictionaries(
+				st.sampled_from([n for n in names if n not in shared] or ["NotAColumn"]), _CELL_VALUES
+			)
+		)
+		whole = _line_or_refusal(lambda: csv.csv_line(file, {**shared, **own}))
+		shared_once = _line_or_refusal(lambda: csv.csv_lines_sharing(file, shared)(own))
+	assert shared_once == whole
+
+
 def test_a_stamp_read_as_text_is_written_to_the_second():
 	column = next(c for c in csv.columns("Client.csv") if c["name"] == "DateCreated")
 	assert csv.cell(column, "2026-01-02 03:04:05.123456") == "2026-01-02 03:04:05"
