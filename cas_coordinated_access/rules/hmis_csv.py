@@ -127,7 +127,8 @@ def csv_lines_sharing(
 	def line(values: Mapping) -> str:
 		cells = start.copy()
 		_fill(cells, layout, values, unlimited, quote=True)
-		_ask_missing(cells, layout)
+		if layout.asks:
+			_ask_missing(cells, layout)
 		return ",".join(cells)
 
 	return line
@@ -179,13 +180,15 @@ def _cells(layout: _Layout, values: Mapping, unlimited: tuple[str, ...], quote: 
 	# Only the values given are formatted: most of a row's columns are empty, and start as their empty cell.
 	cells = list(layout.empty_quoted if quote else layout.empty)
 	_fill(cells, layout, values, unlimited, quote)
-	_ask_missing(cells, layout)
+	if layout.asks:  # most files have no such column: no call for their rows
+		_ask_missing(cells, layout)
 	return cells
 
 
 def _fill(cells: list, layout: _Layout, values: Mapping, unlimited: tuple[str, ...], quote: bool):
+	spots = layout.spots
 	for name, value in values.items():
-		spot = layout.spots.get(name)
+		spot = spots.get(name)
 		if spot is None or value is None or value == "":
 			continue
 		index, column, format_cell, is_string = spot
