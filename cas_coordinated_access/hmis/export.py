@@ -49,6 +49,15 @@ HOUSEHOLD_RECORDS = {
 RECORD_METADATA = ("name", "enrollment", "member", "owner", "creation", "modified")
 ANSWER_COLUMNS = "`name`, `section`, `idx`, `question`, `answer`"
 SCORE_COLUMNS = "`section`, `score`"
+# The columns of an answer's and a result's own values, in the order write_assessment_details gives them.
+QUESTION_COLUMNS = (
+	"AssessmentQuestionID",
+	"AssessmentQuestionGroup",
+	"AssessmentQuestionOrder",
+	"AssessmentQuestion",
+	"AssessmentAnswer",
+)
+RESULT_COLUMNS = ("AssessmentResultID", "AssessmentResultType", "AssessmentResult")
 
 
 def record_columns(doctype: str, table: str = "record") -> str:
@@ -114,6 +123,11 @@ def whole_records(doctype: str, names: list[str]) -> list:
 	)
 
 
+def _text_file(path: str):
+	# HUD's files are UTF-8 with CRLF line ends, which the export writes itself (newline="": as it wrote).
+	return open(path, "w", encoding="utf-8", newline="")
+
+
 class Export:
 	def __init__(
 		self,
@@ -151,7 +165,7 @@ class Export:
 		ever held in memory whole."""
 		with tempfile.TemporaryDirectory() as folder:
 			handles = {
-				file: open(os.path.join(folder, file), "wb")
+				file: _text_file(os.path.join(folder, file))
 				for file in hmis_csv.FILES
 				if file not in dict(self.LAST)
 			}
@@ -168,7 +182,7 @@ class Export:
 				for handle in handles.values():
 					handle.close()
 			for file, method in self.LAST:
-				with open(os.path.join(folder, file), "wb") as handle:
+				with _text_file(os.path.join(folder, file)) as handle:
 					self.line(handle, file, ",".join(hmis_csv.header(file)), header=True)
 					getattr(self, method)(handle)
 			# Deflate's fastest level: at its default level the zip took a twentieth of the export, three
@@ -184,9 +198,14 @@ class Export:
 		return tuple(hmis_hash.HASHED_COLUMNS) if hashed else ()
 
 	def line(self, handle, file: str, text: str, header: bool = False):
-		handle.write((text + "\r\n").encode("utf-8"))
+		handle.write(text + "\r\n")
 		if not header:
 			self.counts[file] += 1
+
+	def lines(self, handle, file: str, texts: list[str]):
+		if texts:
+			handle.write("\r\n".join(texts) + "\r\n")
+			self.counts[file] += len(texts)
 
 	def emit(self, handles, file: str, values: dict, record=None):
 		if record is not None:
@@ -373,12 +392,10 @@ class Export:
 		enrollment_id, personal_id = members.get(
 			(record.enrollment, record.get("member")), heads[record.enrollment]
 		)
-		return {
-			**hmis_mapping.to_hmis(file, record),
-			hmis_mapping.ID_COLUMN[file]: ids.get(record.name, record.name),
-			"EnrollmentID": enrollment_id,
-			"PersonalID": personal_id,
-		}
+		values = hmis_mapping.to_hmis(file, record)  # a dict of its own: filled in, not copied
+		values[hmis_mapping.ID_COLUMN[file]] = ids.get(record.name, record.name)
+		values["EnrollmentID"], values["PersonalID"] = enrollment_id, personal_id
+		return values
 
 	def write_living_situations(self, handles, heads: dict, members: dict):
 		file = "CurrentLivingSituation.csv"
@@ -397,7 +414,7 @@ class Export:
 			answers = self.assessment_children(doctype, rows, "CAS Assessment Answer", ANSWER_COLUMNS)
 			scores = self.assessment_children(doctype, rows, "CAS Assessment Section Score", SCORE_COLUMNS)
 			question_ids = self.hmis_ids(
-				"AssessmentQuestions.csv", (answer.name for rows_ in answers.values() for answer in rows_)
+				"AssessmentQuestions.csv", (answer[1] for rows_ in answers.values() for answer in rows_)
 			)
 			for assessment in rows:
 				values = self.household_record("Assessment.csv", assessment, heads, ids, members)
@@ -414,7 +431,8 @@ class Export:
 	def assessment_children(
 		self, doctype: str, assessments: list, child: str, columns: str
 	) -> dict[str, list]:
-		"""{assessment: its rows of the child table ``child``, in their order}."""
+		"""{assessment: its rows of the child table ``child``, in their order, as tuples (parent, then
+		``columns``): a CoC's answers are millions, and tuples are read at half the cost of dicts."""
 		if not assessments:
 			return {}
 		found = defaultdict(list)
@@ -423,9 +441,8 @@ class Export:
 			where `parenttype` = %(doctype)s and `parent` in %(parents)s
 			order by `parent`, `idx`""",
 			{"doctype": doctype, "parents": tuple(assessment.name for assessment in assessments)},
-			as_dict=True,
 		):
-			found[row.parent].append(row)
+			found[row[0]].append(row)
 		return found
 
 	def write_assessment_details(
@@ -437,36 +454,26 @@ class Export:
 			**self.metadata(assessment),
 		}
 		# ... and formatted once for all its rows: a CoC's answers are two in five of the export's rows.
-		question_line = hmis_csv.csv_lines_sharing("AssessmentQuestions.csv", ids)
-		for answer in answers:
-			self.line(
-				handles["AssessmentQuestions.csv"],
-				"AssessmentQuestions.csv",
-				question_line(
-					{
-						"AssessmentQuestionID": question_ids.get(answer.name, answer.name),
-						"AssessmentQuestionGroup": answer.section,
-						"AssessmentQuestionOrder": answer.idx,
-						"AssessmentQuestion": answer.question,
-						"AssessmentAnswer": answer.answer,
-					}
-				),
-			)
-		result_line = hmis_csv.csv_lines_sharing("AssessmentResults.csv", ids)
+		question_line = hmis_csv.csv_lines_sharing("AssessmentQuestions.csv", ids, QUESTION_COLUMNS)
+		self.lines(
+			handles["AssessmentQuestions.csv"],
+			"AssessmentQuestions.csv",
+			[
+				question_line(question_ids.get(name, name), section, idx, question, answer)
+				for _parent, name, section, idx, question, answer in answers
+			],
+		)
+		result_line = hmis_csv.csv_lines_sharing("AssessmentResults.csv", ids, RESULT_COLUMNS)
 		results = [("Total Score", assessment.total_score), ("EVH", "Yes" if assessment.is_evh else "No")]
-		results += [(f"Section: {row.section}", row.score) for row in scores]
-		for index, (result_type, result) in enumerate(results, start=1):
-			self.line(
-				handles["AssessmentResults.csv"],
-				"AssessmentResults.csv",
-				result_line(
-					{
-						"AssessmentResultID": f"{ids['AssessmentID']}-R{index}",
-						"AssessmentResultType": result_type,
-						"AssessmentResult": result,
-					}
-				),
-			)
+		results += [(f"Section: {section}", score) for _parent, section, score in scores]
+		self.lines(
+			handles["AssessmentResults.csv"],
+			"AssessmentResults.csv",
+			[
+				result_line(f"{ids['AssessmentID']}-R{index}", result_type, result)
+				for index, (result_type, result) in enumerate(results, start=1)
+			],
+		)
 
 	def write_events(self, handles, heads: dict, members: dict):
 		rows = self.records("CAS CE Event", heads, "event_date")

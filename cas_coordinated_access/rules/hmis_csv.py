@@ -116,17 +116,21 @@ def csv_line(file: str, values: Mapping, unlimited: tuple[str, ...] = ()) -> str
 
 
 def csv_lines_sharing(
-	file: str, shared: Mapping, unlimited: tuple[str, ...] = ()
-) -> Callable[[Mapping], str]:
+	file: str, shared: Mapping, own: tuple[str, ...], unlimited: tuple[str, ...] = ()
+) -> Callable[..., str]:
 	"""``csv_line`` for rows of ``file`` that share values (an assessment's IDs and stamps on each of its
-	answers): the shared ones are formatted once, each row's own (other columns) as it comes."""
+	answers): the shared ones are formatted once; the line answers each row's values of the ``own``
+	columns, given in that order (no dict a row: an export writes millions of them)."""
 	layout = _layout(version(), file)
 	start = list(layout.empty_quoted)
 	_fill(start, layout, shared, unlimited, quote=True)
+	own_spots = tuple((*layout.spots[name], name in unlimited) for name in own)
 
-	def line(values: Mapping) -> str:
+	def line(*values) -> str:
 		cells = start.copy()
-		_fill(cells, layout, values, unlimited, quote=True)
+		for (index, column, format_cell, limit, whole), value in zip(own_spots, values, strict=True):
+			if value is not None and value != "":
+				cells[index] = _formatted(column, format_cell, limit, value, whole, quote=True)
 		if layout.asks:
 			_ask_missing(cells, layout)
 		return ",".join(cells)
@@ -137,15 +141,17 @@ def csv_lines_sharing(
 def cell(column: dict, value, unlimited: bool = False) -> str | None:
 	if value in (None, ""):
 		return _missing(column)
-	return _FORMAT.get(column["type_code"], _string)(column, value, unlimited)
+	format_cell = _FORMAT.get(column["type_code"])
+	return format_cell(column, value) if format_cell else _string(column, value, unlimited)
 
 
 class _Layout(NamedTuple):
 	"""What a row of one file needs, worked out once per version and file (an export builds a row for every
-	record): where each column goes, its formatter, which columns are strings (quoted), and the row of
-	empty cells (_ASK where an empty cell is an error only _missing can raise)."""
+	record): where each column goes with its formatter and length limit (a string column has no formatter:
+	_formatted cleans and quotes its text), which columns are strings (quoted), and the row of empty cells
+	(_ASK where an empty cell is an error only _missing can raise)."""
 
-	spots: dict[str, tuple[int, dict, Callable, bool]]
+	spots: dict[str, tuple[int, dict, Callable | None, int | None]]
 	strings: tuple[bool, ...]
 	empty: tuple
 	empty_quoted: tuple
@@ -160,11 +166,11 @@ def _layout(of: str, file: str) -> _Layout:
 	with using(of):
 		file_columns = columns(file)
 		empty = tuple(_empty_cell(column) for column in file_columns)
-	strings = tuple(column["type_code"] == "S" for column in file_columns)
+	strings = tuple(column["type_code"] not in _FORMAT for column in file_columns)
 	return _Layout(
 		spots={
-			column["name"]: (index, column, _FORMAT.get(column["type_code"], _string), is_string)
-			for index, (column, is_string) in enumerate(zip(file_columns, strings, strict=True))
+			column["name"]: (index, column, _column_formatter(column), column.get("max_length"))
+			for index, column in enumerate(file_columns)
 		},
 		strings=strings,
 		empty=empty,
@@ -174,6 +180,28 @@ def _layout(of: str, file: str) -> _Layout:
 		),
 		asks=tuple((index, file_columns[index]) for index, value in enumerate(empty) if value is _ASK),
 	)
+
+
+def _column_formatter(column: dict) -> Callable | None:
+	format_cell = _FORMAT.get(column["type_code"])
+	# Codes and dates are few (a list's codes, the days of some years) and an export writes them millions
+	# of times: each column remembers its answers.
+	return _remembering(format_cell) if column["type_code"] in ("I", "D") else format_cell
+
+
+def _remembering(format_cell: Callable, most: int = 10_000) -> Callable:
+	known = {}
+
+	def remembered(column: dict, value) -> str:
+		key = (value.__class__, value)  # 1, True and 1.0 are equal keys, but need not format alike
+		text = known.get(key)
+		if text is None:
+			text = format_cell(column, value)  # raises for a value HUD's format cannot hold: not kept
+			if len(known) < most:  # bounded: a column of many values costs memory no more than time
+				known[key] = text
+		return text
+
+	return remembered
 
 
 def _cells(layout: _Layout, values: Mapping, unlimited: tuple[str, ...], quote: bool) -> list:
@@ -191,10 +219,15 @@ def _fill(cells: list, layout: _Layout, values: Mapping, unlimited: tuple[str, .
 		spot = spots.get(name)
 		if spot is None or value is None or value == "":
 			continue
-		index, column, format_cell, is_string = spot
-		text = format_cell(column, value, name in unlimited)
-		# _quote written out (a formatter always answers text): this runs for every value of an export.
-		cells[index] = '"' + text.replace('"', '""') + '"' if quote and is_string else text
+		index, column, format_cell, limit = spot
+		cells[index] = _formatted(column, format_cell, limit, value, name in unlimited, quote)
+
+
+def _formatted(column: dict, format_cell, limit: int | None, value, whole: bool, quote: bool) -> str:
+	if format_cell is not None:
+		return format_cell(column, value)  # never quoted: only strings are
+	text = value if value.__class__ is str else str(value)
+	return (_clean_quoted if quote else _clean)(text, None if whole else limit)
 
 
 def _ask_missing(cells: list, layout: _Layout):
@@ -277,15 +310,25 @@ def _string(column: dict, value, unlimited: bool = False) -> str:
 	return _clean(str(value), None if unlimited else column.get("max_length"))
 
 
+# Remembered: an export writes the same texts again and again (each assessment's questions, sections and
+# answers, programs, places).
 @lru_cache(maxsize=4096)
 def _clean(text: str, limit: int | None) -> str:
-	# Remembered: an export writes the same texts again and again (each assessment's questions, sections
-	# and answers, programs, places).
+	return _cleaned(text, limit)
+
+
+@lru_cache(maxsize=4096)
+def _clean_quoted(text: str, limit: int | None) -> str:
+	return '"' + _cleaned(text, limit).replace('"', '""') + '"'
+
+
+def _cleaned(text: str, limit: int | None) -> str:
 	text = _FORBIDDEN.sub("", text).strip()
 	return text[:limit] if limit else text
 
 
-_FORMAT = {"D": _date, "T": _date_time, "I": _integer, "M": _money, "S": _string}
+# Every type but strings (S, and any other): _formatted cleans and quotes those.
+_FORMAT = {"D": _date, "T": _date_time, "I": _integer, "M": _money}
 
 
 def code(list_id: str, label: str | None) -> int | None:

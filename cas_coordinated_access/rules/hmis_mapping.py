@@ -196,22 +196,32 @@ def to_hmis(file: str, record: Mapping) -> dict:
 
 def to_hmis_fields(file: str, record: Mapping, table: str) -> dict:
 	"""The same, by the columns of ``table`` ("FIELDS" or "MEMBER_FIELDS", this module's tables)."""
-	return {
-		column: convert(list_id, record.get(field))
-		for column, field, list_id, convert in _export_plan(hmis_csv.version(), file, table)
-	}
+	copied, converted = _export_plan(hmis_csv.version(), file, table)
+	values = {column: record.get(field) for column, field in copied}
+	for column, field, list_id, convert in converted:
+		values[column] = convert(list_id, record.get(field))
+	return values
 
 
 @cache
-def _export_plan(version: str, file: str, table: str) -> tuple:
-	"""(column, CAS field, its HUD list, how its value is turned into the column's) for each column: worked
-	out once per version, file and table, as every exported record needs it."""
+def _export_plan(version: str, file: str, table: str) -> tuple[tuple, tuple]:
+	"""The columns whose value is the CAS field's as it is, (column, CAS field); and those turned into the
+	column's, (column, CAS field, its HUD list, how): worked out once per version, file and table, as every
+	exported record needs it."""
 	fields = {"FIELDS": FIELDS, "MEMBER_FIELDS": MEMBER_FIELDS}[table][file]
 	with hmis_csv.using(version):
-		return tuple(
-			(column, field, column_list(file, column), _CONVERT[_kind_of(column_list(file, column))])
+		plan = [
+			(column, field, column_list(file, column))
 			for column, field in version_fields(file, fields).items()
-		)
+		]
+	return (
+		tuple((column, field) for column, field, list_id in plan if not list_id),
+		tuple(
+			(column, field, list_id, _CONVERT[_kind_of(list_id)])
+			for column, field, list_id in plan
+			if list_id
+		),
+	)
 
 
 def _kind_of(list_id: str | None) -> str:

@@ -149,18 +149,18 @@ def test_the_exports_one_pass_line_is_the_row_quoted(file, data, version):
 @settings(max_examples=300, deadline=None)
 @given(file=st.sampled_from(csv.FILES), data=st.data(), version=st.sampled_from(csv.VERSIONS))
 def test_rows_sharing_values_are_the_rows_of_all_their_values(file, data, version):
-	"""An assessment's answers share its IDs and stamps, formatted once: each line is the line of all its
-	values, or the same refusal."""
+	"""An assessment's answers share its IDs and stamps, formatted once, and give their own values in
+	order: each line is the line of all its values, or the same refusal."""
 	with csv.using(version):
 		names = csv.header(file)
 		shared = data.draw(st.dictionaries(st.sampled_from([*names, "NotAColumn"]), _CELL_VALUES))
-		own = data.draw(
-			st.dictionaries(
-				st.sampled_from([n for n in names if n not in shared] or ["NotAColumn"]), _CELL_VALUES
-			)
+		others = [name for name in names if name not in shared]
+		own = data.draw(st.dictionaries(st.sampled_from(others), _CELL_VALUES)) if others else {}
+		unlimited = tuple(data.draw(st.sets(st.sampled_from(names), max_size=3)))
+		whole = _line_or_refusal(lambda: csv.csv_line(file, {**shared, **own}, unlimited))
+		shared_once = _line_or_refusal(
+			lambda: csv.csv_lines_sharing(file, shared, tuple(own), unlimited)(*own.values())
 		)
-		whole = _line_or_refusal(lambda: csv.csv_line(file, {**shared, **own}))
-		shared_once = _line_or_refusal(lambda: csv.csv_lines_sharing(file, shared)(own))
 	assert shared_once == whole
 
 
