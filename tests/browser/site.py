@@ -163,6 +163,12 @@ def sync_search_index():
 	bench("execute", "frappe.utils.global_search.sync_global_search")
 
 
+def run_queued_jobs(queue: str) -> str:
+	"""An RQ worker of the bench runs what waits in ``queue`` and stops when it is empty (burst mode), as the
+	site's own workers would run it."""
+	return bench("worker", "--queue", queue, "--burst", site=None)
+
+
 def demo_login(demo_output: str) -> tuple[str, dict[str, str]]:
 	"""The password and the users (by role) that `bench cas-demo load` printed."""
 	password = re.search(r"password (\S+):", demo_output).group(1)
