@@ -116,7 +116,9 @@ def test_rental_assistance_from_the_service_form(world, desk_for):
 	scene = scene_household(world)
 	enrollment, rent = scene["enrollment"], rental_assistance_type(world)
 	desk = desk_for("assessor")
-	paid_for = date.today().replace(day=1)
+	# The site's today, in its time zone: the machine's (UTC) is a day ahead of Los Angeles each evening.
+	today = date.fromisoformat(desk.form("frappe.datetime.get_today()"))
+	paid_for = today.replace(day=1)
 
 	with desk.step("a new service of the household: the type asks for the amount and the period"):
 		desk.goto("cas-service/new")
@@ -129,7 +131,7 @@ def test_rental_assistance_from_the_service_form(world, desk_for):
 		expect(desk.main.locator('.frappe-control[data-fieldname="referral_outcome"]')).to_be_hidden()
 
 	with desk.step("the amount and the month it pays for, saved"):
-		desk.form("frm.set_value('service_date', arg)", date.today().isoformat())
+		desk.form("frm.set_value('service_date', arg)", today.isoformat())
 		desk.form("frm.set_value('financial_assistance_start', arg)", paid_for.isoformat())
 		desk.form(
 			"frm.set_value('financial_assistance_end', arg)", (paid_for + timedelta(days=27)).isoformat()
