@@ -13,8 +13,11 @@ import os
 import tempfile
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 
 import frappe
 from frappe.utils import getdate, now_datetime
@@ -58,6 +61,8 @@ QUESTION_COLUMNS = (
 	"AssessmentAnswer",
 )
 RESULT_COLUMNS = ("AssessmentResultID", "AssessmentResultType", "AssessmentResult")
+# A household record's columns after its ID, in the order Export.whose gives them.
+WHOSE = ("EnrollmentID", "PersonalID", "DateCreated", "DateUpdated", "UserID")
 
 
 def record_columns(doctype: str, table: str = "record") -> str:
@@ -123,6 +128,25 @@ def whole_records(doctype: str, names: list[str]) -> list:
 	)
 
 
+@dataclass
+class Chunk:
+	"""All the export writes of one chunk of enrollments, read before any of it is written (read_chunk): the
+	writing (write_chunk) asks the database nothing."""
+
+	names: list[str]
+	enrollments: dict = field(default_factory=dict)  # name: the whole enrollment
+	members: list = field(default_factory=list)
+	new_clients: list = field(default_factory=list)  # whole records of clients no chunk before wrote
+	ids: dict = field(default_factory=dict)  # {file, or doctype: {CAS reference: the ID an HMIS gave it}}
+	records: dict = field(default_factory=dict)  # {doctype: its rows of the chunk's enrollments}
+	answers: dict = field(default_factory=dict)  # {assessment: its answers}
+	scores: dict = field(default_factory=dict)  # {assessment: its section scores}
+	member_status: dict = field(default_factory=dict)  # {status assessment: its members' rows}
+
+
+by_name = itemgetter("name")
+
+
 def _text_file(path: str):
 	# HUD's files are UTF-8 with CRLF line ends, which the export writes itself (newline="": as it wrote).
 	return open(path, "w", encoding="utf-8", newline="")
@@ -151,6 +175,7 @@ class Export:
 		# CE Events whose code the version has no place for (FY2026 retired 17, EHV): left out, never
 		# written under a code that version does not define.
 		self.left_out: dict[str, int] = defaultdict(int)
+		self._household_lines = {}
 
 	# The export reads the whole CoC: on the read replica when the site has one (`read_from_replica`), so a
 	# long export does not compete with the staff's writes. It writes only files (and Redis heartbeats).
@@ -173,9 +198,9 @@ class Export:
 				for file, handle in handles.items():
 					self.line(handle, file, ",".join(hmis_csv.header(file)), header=True)
 				total, done = self.count_enrollments(), 0
-				for chunk in self.enrollment_chunks():
-					self.write_enrollments(handles, chunk)
-					done += len(chunk)
+				for chunk in self.read_chunks():
+					self.write_chunk(handles, chunk)
+					done += len(chunk.names)
 					if self.progress:
 						self.progress(done, total)
 			finally:
@@ -213,14 +238,14 @@ class Export:
 		self.line(handles[file], file, hmis_csv.csv_line(file, values, self.unlimited(file)))
 
 	def metadata(self, record) -> dict:
+		created, updated, user = self.stamps(record)
+		return {"DateCreated": created, "DateUpdated": updated, "UserID": user, "ExportID": self.export_id}
+
+	def stamps(self, record) -> tuple:
+		"""When the record was created and updated, and its author's UserID (User.csv lists every author)."""
 		owner = record.get("owner") or "Administrator"
 		self.users.add(owner)
-		return {
-			"DateCreated": record.get("creation"),
-			"DateUpdated": record.get("modified"),
-			"UserID": user_id(owner),
-			"ExportID": self.export_id,
-		}
+		return record.get("creation"), record.get("modified"), user_id(owner)
 
 	# Which enrollments
 
@@ -288,145 +313,76 @@ class Export:
 		vsp = frappe.get_all("CAS Agency", filters={"victim_service_provider": 1}, pluck="name")
 		return [agency for agency in vsp if not (viewer.is_admin and agency in viewer.agencies)]
 
-	# Household files
+	# Household files: each chunk read whole (read_chunk), then written (write_chunk).
 
 	def hmis_ids(self, file: str, references) -> dict[str, str]:
 		"""IDs that records imported from an HMIS carry back to it (by CAS reference)."""
 		return record_ids.exported_ids(file, list(references)) if self.imported else {}
 
-	def write_enrollments(self, handles, names: list[str]):
-		enrollments = {row.name: row for row in whole_records("CAS Enrollment", names)}
-		members = frappe.get_all(
+	def read_chunks(self):
+		for names in self.enrollment_chunks():
+			yield self.read_chunk(names)
+
+	def read_chunk(self, names: list[str]) -> Chunk:
+		chunk = Chunk(names, enrollments={row.name: row for row in whole_records("CAS Enrollment", names)})
+		chunk.members = frappe.get_all(
 			"CAS Household Member",
 			filters={"parent": ("in", names), "parenttype": "CAS Enrollment"},
 			fields=["parent", "client", "relationship_to_hoh", *MEMBER_COLUMNS],
 			order_by="parent, idx",
 		)
-		clients = self.write_clients(handles, {m.client for m in members}, names[0])
-		member_keys = [f"{m.parent}:{m.client}" for m in members]
-		enrollment_ids = self.hmis_ids("Enrollment.csv", member_keys)
-		exit_ids = self.hmis_ids("Exit.csv", member_keys)
-		household_ids = self.hmis_ids("Household", names)
-		projects = self.hmis_ids("Project.csv", {row.program for row in enrollments.values()})
-		for member in members:
-			enrollment = enrollments[member.parent]
-			self.programs.add(enrollment.program)
-			member_key = f"{enrollment.name}:{member.client}"
-			enrollment_id = enrollment_ids.get(member_key, member_key)
-			is_head = member.client == enrollment.client
-			self.emit(
-				handles,
-				"Enrollment.csv",
-				{
-					**hmis_mapping.member_enrollment(enrollment, member, is_head),
-					"EnrollmentID": enrollment_id,
-					"PersonalID": clients[member.client],
-					"ProjectID": projects.get(enrollment.program, enrollment.program),
-					"HouseholdID": household_ids.get(enrollment.name, enrollment.name),
-					"RelationshipToHoH": hud.code_for(hud.RELATIONSHIP_TO_HOH, member.relationship_to_hoh),
-				},
-				enrollment,
-			)
-			exit_values = hmis_mapping.member_exit(enrollment, member, is_head)
-			if exit_values and getdate(exit_values["ExitDate"]) <= self.to_date:
-				self.emit(
-					handles,
-					"Exit.csv",
-					{
-						**exit_values,
-						"ExitID": exit_ids.get(member_key, enrollment_id),
-						"EnrollmentID": enrollment_id,
-						"PersonalID": clients[member.client],
-					},
-					enrollment,
-				)
-		# Records about one member (services, status records, an event of a member's own enrollment) name
-		# the member's enrollment row; the household's records name the head's.
-		member_ids = {
-			(m.parent, m.client): (
-				enrollment_ids.get(f"{m.parent}:{m.client}", f"{m.parent}:{m.client}"),
-				clients[m.client],
-			)
-			for m in members
+		clients = {member.client for member in chunk.members}
+		chunk.new_clients = whole_records(
+			"CAS Client", list(clients - self.written_before(clients, names[0]))
+		)
+		member_keys = [f"{member.parent}:{member.client}" for member in chunk.members]
+		chunk.ids = {
+			"Client.csv": self.hmis_ids("Client.csv", clients),
+			"Enrollment.csv": self.hmis_ids("Enrollment.csv", member_keys),
+			"Exit.csv": self.hmis_ids("Exit.csv", member_keys),
+			"Household": self.hmis_ids("Household", names),
+			"Project.csv": self.hmis_ids("Project.csv", {row.program for row in chunk.enrollments.values()}),
 		}
-		heads = {name: member_ids[(name, row.client)] for name, row in enrollments.items()}
-		self.write_living_situations(handles, heads, member_ids)
-		self.write_assessments(handles, heads, member_ids)
-		self.write_events(handles, heads, member_ids)
-		self.write_services(handles, member_ids)
-		self.write_member_status(handles, member_ids)
+		enrollments = list(chunk.enrollments)
+		self.read_records(chunk, "CAS Current Living Situation", enrollments, "information_date")
+		for doctype in ASSESSMENTS:
+			self.read_assessments(chunk, doctype, enrollments)
+		chunk.ids["AssessmentQuestions.csv"] = self.hmis_ids(
+			"AssessmentQuestions.csv", (answer[1] for rows in chunk.answers.values() for answer in rows)
+		)
+		self.read_records(chunk, "CAS CE Event", enrollments, "event_date")
+		self.read_services(chunk, enrollments)
+		self.read_member_status(chunk, enrollments)
+		return chunk
 
-	def write_clients(self, handles, clients: set[str], first_enrollment: str) -> dict[str, str]:
-		"""Write the clients not yet written; answer the PersonalID of every client asked for."""
-		personal_ids = self.hmis_ids("Client.csv", clients)
-		new = clients - self.written_before(clients, first_enrollment)
-		for client in whole_records("CAS Client", list(new)):
-			values = hmis_hash.client_for_export(
-				{
-					**client_values(client),
-					"PersonalID": personal_ids.get(client.name, client.name),
-				},
-				client,
-				hud.code_for(hmis_hash.HASH_STATUS, client.hash_status),
-				self.hash_status,
-			)
-			if client.is_protected:
-				values = hmis_csv.protected_client(values)
-			self.emit(handles, "Client.csv", values, client)
-		return {client: personal_ids.get(client, client) for client in clients}
+	def read_records(self, chunk: Chunk, doctype: str, enrollments: list, date_field: str, extra: str = ""):
+		rows = chunk.records[doctype] = self.records(doctype, enrollments, date_field, extra)
+		chunk.ids[doctype] = self.hmis_ids(HOUSEHOLD_RECORDS[doctype][0], (row.name for row in rows))
+		return rows
 
-	def records(self, doctype: str, heads: dict, date_field: str, extra: str = "") -> list:
+	def records(
+		self, doctype: str, enrollments: list, date_field: str, extra: str = "", values: dict | None = None
+	) -> list:
+		"""The chunk's records of ``doctype``, by name. Sorted here, not by the server: for a chunk's
+		thousand rows MariaDB's sort cost the export more than Python's."""
 		condition = permissions.condition_for(doctype, table="record")
-		return frappe.db.sql(
+		rows = frappe.db.sql(
 			f"""select {record_columns(doctype)} from `tab{doctype}` record
 			where record.`enrollment` in %(enrollments)s and record.`{date_field}` <= %(to_date)s
-				and {condition} {extra}
-			order by record.`name`""",
-			{"enrollments": list(heads), "to_date": self.to_date},
+				and {condition} {extra}""",
+			{"enrollments": enrollments, "to_date": self.to_date, **(values or {})},
 			as_dict=True,
 		)
+		rows.sort(key=by_name)
+		return rows
 
-	def household_record(self, file: str, record, heads: dict, ids: dict, members: dict) -> dict:
-		"""What every record of a household starts with: its fields, its ID and whose it is (the member it
-		came with from an HMIS, if still in the household; else the head)."""
-		enrollment_id, personal_id = members.get(
-			(record.enrollment, record.get("member")), heads[record.enrollment]
+	def read_assessments(self, chunk: Chunk, doctype: str, enrollments: list):
+		# Every answer and section score of the chunk's assessments at once, not two queries each.
+		rows = self.read_records(chunk, doctype, enrollments, "assessment_date", "and record.`docstatus` = 1")
+		chunk.answers.update(self.assessment_children(doctype, rows, "CAS Assessment Answer", ANSWER_COLUMNS))
+		chunk.scores.update(
+			self.assessment_children(doctype, rows, "CAS Assessment Section Score", SCORE_COLUMNS)
 		)
-		values = hmis_mapping.to_hmis(file, record)  # a dict of its own: filled in, not copied
-		values[hmis_mapping.ID_COLUMN[file]] = ids.get(record.name, record.name)
-		values["EnrollmentID"], values["PersonalID"] = enrollment_id, personal_id
-		return values
-
-	def write_living_situations(self, handles, heads: dict, members: dict):
-		file = "CurrentLivingSituation.csv"
-		rows = self.records("CAS Current Living Situation", heads, "information_date")
-		ids = self.hmis_ids(file, (row.name for row in rows))
-		for cls in rows:
-			values = self.household_record(file, cls, heads, ids, members)
-			values["LocationDetails"] = client_rules.full_name(cls.location_address, cls.location_details)
-			self.emit(handles, file, values, cls)
-
-	def write_assessments(self, handles, heads: dict, members: dict):
-		for doctype in ASSESSMENTS:
-			rows = self.records(doctype, heads, "assessment_date", "and record.`docstatus` = 1")
-			ids = self.hmis_ids("Assessment.csv", (row.name for row in rows))
-			# Every answer and section score of the chunk's assessments at once, not two queries each.
-			answers = self.assessment_children(doctype, rows, "CAS Assessment Answer", ANSWER_COLUMNS)
-			scores = self.assessment_children(doctype, rows, "CAS Assessment Section Score", SCORE_COLUMNS)
-			question_ids = self.hmis_ids(
-				"AssessmentQuestions.csv", (answer[1] for rows_ in answers.values() for answer in rows_)
-			)
-			for assessment in rows:
-				values = self.household_record("Assessment.csv", assessment, heads, ids, members)
-				self.emit(handles, "Assessment.csv", values, assessment)
-				self.write_assessment_details(
-					handles,
-					assessment,
-					values,
-					answers.get(assessment.name, []),
-					scores.get(assessment.name, []),
-					question_ids,
-				)
 
 	def assessment_children(
 		self, doctype: str, assessments: list, child: str, columns: str
@@ -445,14 +401,181 @@ class Export:
 			found[row[0]].append(row)
 		return found
 
+	def read_services(self, chunk: Chunk, enrollments: list):
+		"""Services of a type that carries a HUD record type, each to a member still in the household (one
+		since taken out has no enrollment row to name, and is left out)."""
+		hud_types = self.hud_service_types()
+		members = {(member.parent, member.client) for member in chunk.members}
+		# Only the types HUD's file has are read: most of a CoC's services may be of others.
+		found = (
+			self.records(
+				"CAS Service",
+				enrollments,
+				"service_date",
+				"and record.`service_type` in %(hud_types)s",
+				{"hud_types": tuple(hud_types)},
+			)
+			if hud_types
+			else []
+		)
+		rows = chunk.records["CAS Service"] = [
+			row for row in found if (row.enrollment, row.member) in members
+		]
+		chunk.ids["CAS Service"] = self.hmis_ids("Services.csv", (row.name for row in rows))
+
+	def read_member_status(self, chunk: Chunk, enrollments: list):
+		"""Submitted status assessments, and their members' rows (income and benefits, health and DV,
+		disabilities)."""
+		rows = chunk.records["CAS Status Assessment"] = self.records(
+			"CAS Status Assessment", enrollments, "information_date", "and record.`docstatus` = 1"
+		)
+		members_of = chunk.member_status = defaultdict(list)
+		for member in frappe.get_all(
+			"CAS Member Status",
+			filters={
+				"parent": ("in", [row.name for row in rows] or [""]),
+				"parenttype": "CAS Status Assessment",
+			},
+			fields=["*"],
+			order_by="parent, idx",
+		):
+			members_of[member.parent].append(member)
+		names = [member.name for group in members_of.values() for member in group]
+		for file in ("IncomeBenefits.csv", "HealthAndDV.csv"):
+			chunk.ids[file] = self.hmis_ids(file, names)
+		chunk.ids["Disabilities.csv"] = self.hmis_ids(
+			"Disabilities.csv", [f"{name}-{d.hud_type}" for name in names for d in circumstances.DISABILITIES]
+		)
+
+	def write_chunk(self, handles, chunk: Chunk):
+		clients = self.write_clients(handles, chunk)
+		ids = chunk.ids
+		for member in chunk.members:
+			enrollment = chunk.enrollments[member.parent]
+			self.programs.add(enrollment.program)
+			member_key = f"{enrollment.name}:{member.client}"
+			enrollment_id = ids["Enrollment.csv"].get(member_key, member_key)
+			is_head = member.client == enrollment.client
+			self.emit(
+				handles,
+				"Enrollment.csv",
+				{
+					**hmis_mapping.member_enrollment(enrollment, member, is_head),
+					"EnrollmentID": enrollment_id,
+					"PersonalID": clients[member.client],
+					"ProjectID": ids["Project.csv"].get(enrollment.program, enrollment.program),
+					"HouseholdID": ids["Household"].get(enrollment.name, enrollment.name),
+					"RelationshipToHoH": hud.code_for(hud.RELATIONSHIP_TO_HOH, member.relationship_to_hoh),
+				},
+				enrollment,
+			)
+			exit_values = hmis_mapping.member_exit(enrollment, member, is_head)
+			if exit_values and getdate(exit_values["ExitDate"]) <= self.to_date:
+				self.emit(
+					handles,
+					"Exit.csv",
+					{
+						**exit_values,
+						"ExitID": ids["Exit.csv"].get(member_key, enrollment_id),
+						"EnrollmentID": enrollment_id,
+						"PersonalID": clients[member.client],
+					},
+					enrollment,
+				)
+		# Records about one member (services, status records, an event of a member's own enrollment) name
+		# the member's enrollment row; the household's records name the head's.
+		member_ids = {
+			(m.parent, m.client): (
+				ids["Enrollment.csv"].get(f"{m.parent}:{m.client}", f"{m.parent}:{m.client}"),
+				clients[m.client],
+			)
+			for m in chunk.members
+		}
+		heads = {name: member_ids[(name, row.client)] for name, row in chunk.enrollments.items()}
+		self.write_living_situations(handles, chunk, heads, member_ids)
+		self.write_assessments(handles, chunk, heads, member_ids)
+		self.write_events(handles, chunk, heads, member_ids)
+		self.write_services(handles, chunk, member_ids)
+		self.write_member_status(handles, chunk, member_ids)
+
+	def write_clients(self, handles, chunk: Chunk) -> dict[str, str]:
+		"""Write the clients not yet written; answer the PersonalID of every member's client."""
+		personal_ids = chunk.ids["Client.csv"]
+		for client in chunk.new_clients:
+			values = hmis_hash.client_for_export(
+				{
+					**client_values(client),
+					"PersonalID": personal_ids.get(client.name, client.name),
+				},
+				client,
+				hud.code_for(hmis_hash.HASH_STATUS, client.hash_status),
+				self.hash_status,
+			)
+			if client.is_protected:
+				values = hmis_csv.protected_client(values)
+			self.emit(handles, "Client.csv", values, client)
+		return {m.client: personal_ids.get(m.client, m.client) for m in chunk.members}
+
+	def household_line(self, file: str, extra: tuple[str, ...] = ()) -> tuple[tuple, Callable, Callable]:
+		"""(mapped columns, values_of, line) for the records of a household file, a record's line being
+		``line(*values_of(record), *self.whose(record, ...), *extra)``. Worked out once per file: a CoC's
+		household records are millions, and a dict of each one's values cost about as much as reading it."""
+		key = (file, extra)
+		if key not in self._household_lines:
+			own = (hmis_mapping.ID_COLUMN[file], *WHOSE, *extra)
+			mapped, values_of = hmis_mapping.to_hmis_in_order(file, leave_out=own)
+			line = hmis_csv.csv_lines_sharing(
+				file, {"ExportID": self.export_id}, (*mapped, *own), self.unlimited(file)
+			)
+			self._household_lines[key] = (mapped, values_of, line)
+		return self._household_lines[key]
+
+	def whose(self, record, heads: dict, ids: dict, members: dict) -> tuple:
+		"""A household record's ID, whose it is (the member it came with from an HMIS, if still in the
+		household; else the head) and its stamps: the values of WHOSE's columns, after the ID."""
+		enrollment_id, personal_id = members.get(
+			(record.enrollment, record.get("member")), heads[record.enrollment]
+		)
+		return (ids.get(record.name, record.name), enrollment_id, personal_id, *self.stamps(record))
+
+	def write_living_situations(self, handles, chunk: Chunk, heads: dict, members: dict):
+		file, doctype = "CurrentLivingSituation.csv", "CAS Current Living Situation"
+		_mapped, values_of, line = self.household_line(file, ("LocationDetails",))
+		ids = chunk.ids[doctype]
+		self.lines(
+			handles[file],
+			file,
+			[
+				line(
+					*values_of(cls),
+					*self.whose(cls, heads, ids, members),
+					client_rules.full_name(cls.location_address, cls.location_details),
+				)
+				for cls in chunk.records[doctype]
+			],
+		)
+
+	def write_assessments(self, handles, chunk: Chunk, heads: dict, members: dict):
+		_mapped, values_of, line = self.household_line("Assessment.csv")
+		for doctype in ASSESSMENTS:
+			ids = chunk.ids[doctype]
+			for assessment in chunk.records[doctype]:
+				whose = self.whose(assessment, heads, ids, members)
+				self.line(handles["Assessment.csv"], "Assessment.csv", line(*values_of(assessment), *whose))
+				self.write_assessment_details(
+					handles,
+					assessment,
+					whose,
+					chunk.answers.get(assessment.name, []),
+					chunk.scores.get(assessment.name, []),
+					chunk.ids["AssessmentQuestions.csv"],
+				)
+
 	def write_assessment_details(
-		self, handles, assessment, values: dict, answers: list, scores: list, question_ids: dict
+		self, handles, assessment, whose: tuple, answers: list, scores: list, question_ids: dict
 	):
 		# What every row of the assessment carries, its metadata included (worked out once, not per answer).
-		ids = {
-			**{column: values[column] for column in ("AssessmentID", "EnrollmentID", "PersonalID")},
-			**self.metadata(assessment),
-		}
+		ids = {**dict(zip(("AssessmentID", *WHOSE), whose, strict=True)), "ExportID": self.export_id}
 		# ... and formatted once for all its rows: a CoC's answers are two in five of the export's rows.
 		question_line = hmis_csv.csv_lines_sharing("AssessmentQuestions.csv", ids, QUESTION_COLUMNS)
 		self.lines(
@@ -475,27 +598,22 @@ class Export:
 			],
 		)
 
-	def write_events(self, handles, heads: dict, members: dict):
-		rows = self.records("CAS CE Event", heads, "event_date")
-		ids = self.hmis_ids("Event.csv", (row.name for row in rows))
-		for event in rows:
-			values = self.household_record("Event.csv", event, heads, ids, members)
-			if values.get("Event") is not None and str(values["Event"]) not in hmis_csv.list_values("4.20.2"):
+	def write_events(self, handles, chunk: Chunk, heads: dict, members: dict):
+		mapped, values_of, line = self.household_line("Event.csv")
+		event_at, events = mapped.index("Event"), hmis_csv.list_values("4.20.2")
+		ids, lines = chunk.ids["CAS CE Event"], []
+		for event in chunk.records["CAS CE Event"]:
+			values = values_of(event)
+			if values[event_at] is not None and str(values[event_at]) not in events:
 				self.left_out[f"Event.csv: {event.event}"] += 1
 				continue
-			self.emit(handles, "Event.csv", values, event)
+			lines.append(line(*values, *self.whose(event, heads, ids, members)))
+		self.lines(handles["Event.csv"], "Event.csv", lines)
 
-	def write_services(self, handles, members: dict):
-		"""Services of a type that carries a HUD record type, each under the member it went to (a member
-		since taken out of the household has no enrollment row to name, and is left out)."""
-		hud_types = self.hud_service_types()
-		rows = [
-			row
-			for row in self.records("CAS Service", {enrollment for enrollment, _c in members}, "service_date")
-			if row.service_type in hud_types and (row.enrollment, row.member) in members
-		]
-		ids = self.hmis_ids("Services.csv", (row.name for row in rows))
-		for service in rows:
+	def write_services(self, handles, chunk: Chunk, members: dict):
+		"""Each service under the member it went to."""
+		hud_types, ids = self.hud_service_types(), chunk.ids["CAS Service"]
+		for service in chunk.records["CAS Service"]:
 			enrollment_id, personal_id = members[(service.enrollment, service.member)]
 			(record_code, type_code), type_name = hud_types[service.service_type]
 			if str(type_code) not in hmis_csv.list_values(service_rules.TYPE_PROVIDED_LISTS[record_code]):
@@ -517,34 +635,13 @@ class Export:
 				values.update(EnrollmentID=enrollment_id, PersonalID=personal_id)
 				self.emit(handles, "Services.csv", values, service)
 
-	def write_member_status(self, handles, members: dict):
+	def write_member_status(self, handles, chunk: Chunk, members: dict):
 		"""Each member's income and benefits, health and DV, and disabilities at each data collection stage
 		(submitted status assessments), under the member's enrollment row."""
-		rows = self.records(
-			"CAS Status Assessment",
-			{enrollment for enrollment, _client in members},
-			"information_date",
-			"and record.`docstatus` = 1",
-		)
-		members_of = defaultdict(list)
-		for member in frappe.get_all(
-			"CAS Member Status",
-			filters={
-				"parent": ("in", [row.name for row in rows] or [""]),
-				"parenttype": "CAS Status Assessment",
-			},
-			fields=["*"],
-			order_by="parent, idx",
-		):
-			members_of[member.parent].append(member)
-		names = [member.name for group in members_of.values() for member in group]
-		ids = {file: self.hmis_ids(file, names) for file in ("IncomeBenefits.csv", "HealthAndDV.csv")}
-		ids["Disabilities.csv"] = self.hmis_ids(
-			"Disabilities.csv", [f"{name}-{d.hud_type}" for name in names for d in circumstances.DISABILITIES]
-		)
-		for record in rows:
+		ids = chunk.ids
+		for record in chunk.records["CAS Status Assessment"]:
 			stage = circumstances.STAGE_CODES[record.data_collection_stage]
-			for member in members_of[record.name]:
+			for member in chunk.member_status[record.name]:
 				if (record.enrollment, member.client) not in members:
 					continue  # taken out of the household since: no enrollment row to name
 				enrollment_id, personal_id = members[(record.enrollment, member.client)]

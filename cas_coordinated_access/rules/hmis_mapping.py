@@ -5,7 +5,7 @@ trip cannot drift. Coded columns are translated through the HUD list the specifi
 column: forms keep HUD's labels, files carry HUD's codes. A yes/no flag (list 1.10) is a checkbox.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime
 from functools import cache
 
@@ -201,6 +201,25 @@ def to_hmis_fields(file: str, record: Mapping, table: str) -> dict:
 	for column, field, list_id, convert in converted:
 		values[column] = convert(list_id, record.get(field))
 	return values
+
+
+def to_hmis_in_order(file: str, leave_out: Collection[str] = ()) -> tuple[tuple[str, ...], Callable]:
+	"""For a writer that formats by position (rules/hmis_csv.py ``csv_lines_sharing``): the columns
+	``to_hmis`` fills, but ``leave_out``, and a function answering a record's values of them in that
+	order, as ``to_hmis`` would (no dict a record: an export writes millions)."""
+	copied, converted = _export_plan(hmis_csv.version(), file, "FIELDS")
+	copied = [(column, field) for column, field in copied if column not in leave_out]
+	converted = [plan for plan in converted if plan[0] not in leave_out]
+	fields = [field for _column, field in copied]
+	conversions = [(field, list_id, convert) for _column, field, list_id, convert in converted]
+
+	def values_of(record: Mapping) -> list:
+		get = record.get
+		return [get(field) for field in fields] + [
+			convert(list_id, get(field)) for field, list_id, convert in conversions
+		]
+
+	return (*(column for column, _field in copied), *(plan[0] for plan in converted)), values_of
 
 
 @cache

@@ -64,6 +64,31 @@ def test_labels_become_codes_on_export():
 	assert values["Event"] == 14 and values["ReferralResult"] is None and values["EventDate"] == "2026-01-01"
 
 
+@pytest.mark.parametrize("version", hmis_csv.VERSIONS)
+@pytest.mark.parametrize("file", ["CurrentLivingSituation.csv", "Assessment.csv", "Event.csv", "Client.csv"])
+@given(data=st.data())
+def test_values_in_order_are_to_hmis_values_by_position(version, file, data):
+	"""What the export writes by position is what to_hmis answers by name, for any record."""
+	with hmis_csv.using(version):
+		fields = hmis_mapping.version_fields(file, hmis_mapping.FIELDS[file])
+		leave_out = tuple(data.draw(st.sets(st.sampled_from(sorted(fields)), max_size=3)))
+		record = {}
+		for column, field in fields.items():
+			list_id = hmis_mapping.column_list(file, column)
+			labels = [None, *hud.labels(list_id)] if list_id and list_id != hmis_mapping.NO_YES else None
+			values = st.sampled_from(labels) if labels else st.one_of(st.none(), st.integers(0, 1), st.text())
+			if data.draw(st.booleans()):  # some fields the record does not carry at all
+				record[field] = data.draw(values)
+		columns, values_of = hmis_mapping.to_hmis_in_order(file, leave_out)
+		expected = {
+			column: value
+			for column, value in hmis_mapping.to_hmis(file, record).items()
+			if column not in leave_out
+		}
+		assert dict(zip(columns, values_of(record), strict=True)) == expected
+		assert len(columns) == len(expected)
+
+
 @given(st.text(max_size=400))
 def test_imported_text_is_matched_as_the_export_writes_it(text):
 	exported = hmis_mapping.as_exported("AssessmentQuestions.csv", "AssessmentQuestion", text)
