@@ -139,8 +139,8 @@ class Chunk:
 	new_clients: list = field(default_factory=list)  # whole records of clients no chunk before wrote
 	ids: dict = field(default_factory=dict)  # {file, or doctype: {CAS reference: the ID an HMIS gave it}}
 	records: dict = field(default_factory=dict)  # {doctype: its rows of the chunk's enrollments}
-	answers: dict = field(default_factory=dict)  # {assessment: its answers}
-	scores: dict = field(default_factory=dict)  # {assessment: its section scores}
+	answers: dict = field(default_factory=dict)  # {assessment doctype: {assessment: its answers}}
+	scores: dict = field(default_factory=dict)  # {assessment doctype: {assessment: its section scores}}
 	member_status: dict = field(default_factory=dict)  # {status assessment: its members' rows}
 
 
@@ -348,7 +348,8 @@ class Export:
 		for doctype in ASSESSMENTS:
 			self.read_assessments(chunk, doctype, enrollments)
 		chunk.ids["AssessmentQuestions.csv"] = self.hmis_ids(
-			"AssessmentQuestions.csv", (answer[1] for rows in chunk.answers.values() for answer in rows)
+			"AssessmentQuestions.csv",
+			(answer[1] for found in chunk.answers.values() for rows in found.values() for answer in rows),
 		)
 		self.read_records(chunk, "CAS CE Event", enrollments, "event_date")
 		self.read_services(chunk, enrollments)
@@ -379,9 +380,11 @@ class Export:
 	def read_assessments(self, chunk: Chunk, doctype: str, enrollments: list):
 		# Every answer and section score of the chunk's assessments at once, not two queries each.
 		rows = self.read_records(chunk, doctype, enrollments, "assessment_date", "and record.`docstatus` = 1")
-		chunk.answers.update(self.assessment_children(doctype, rows, "CAS Assessment Answer", ANSWER_COLUMNS))
-		chunk.scores.update(
-			self.assessment_children(doctype, rows, "CAS Assessment Section Score", SCORE_COLUMNS)
+		chunk.answers[doctype] = self.assessment_children(
+			doctype, rows, "CAS Assessment Answer", ANSWER_COLUMNS
+		)
+		chunk.scores[doctype] = self.assessment_children(
+			doctype, rows, "CAS Assessment Section Score", SCORE_COLUMNS
 		)
 
 	def assessment_children(
@@ -566,8 +569,8 @@ class Export:
 					handles,
 					assessment,
 					whose,
-					chunk.answers.get(assessment.name, []),
-					chunk.scores.get(assessment.name, []),
+					chunk.answers[doctype].get(assessment.name, []),
+					chunk.scores[doctype].get(assessment.name, []),
 					chunk.ids["AssessmentQuestions.csv"],
 				)
 
