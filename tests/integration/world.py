@@ -97,8 +97,10 @@ def build_world(tag: str, client_values: dict | None = None) -> World:
 
 	def client(key, holding_agency, **values):
 		fields = {
-			"first_name": fake.first_name() + tag,
-			"last_name": fake.last_name(),
+			# Unique within the world: tests check that one client's name is absent where another's shows
+			# (a world once drew "Jeffrey" for both the survivor and the shelter client).
+			"first_name": fake.unique.first_name() + tag,
+			"last_name": fake.unique.last_name(),
 			"agency": holding_agency,
 			"phone": "916-555-0100",
 			"ssn": "123456789",
