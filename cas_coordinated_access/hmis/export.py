@@ -133,7 +133,6 @@ class Chunk:
 	"""All the export writes of one chunk of enrollments, read before any of it is written (read_chunk): the
 	writing (write_chunk) asks the database nothing."""
 
-	names: list[str]
 	enrollments: dict = field(default_factory=dict)  # name: the whole enrollment
 	members: list = field(default_factory=list)
 	new_clients: list = field(default_factory=list)  # whole records of clients no chunk before wrote
@@ -198,9 +197,9 @@ class Export:
 				for file, handle in handles.items():
 					self.line(handle, file, ",".join(hmis_csv.header(file)), header=True)
 				total, done = self.count_enrollments(), 0
-				for chunk in self.read_chunks():
-					self.write_chunk(handles, chunk)
-					done += len(chunk.names)
+				for names in self.enrollment_chunks():
+					self.write_chunk(handles, self.read_chunk(names))
+					done += len(names)
 					if self.progress:
 						self.progress(done, total)
 			finally:
@@ -319,12 +318,8 @@ class Export:
 		"""IDs that records imported from an HMIS carry back to it (by CAS reference)."""
 		return record_ids.exported_ids(file, list(references)) if self.imported else {}
 
-	def read_chunks(self):
-		for names in self.enrollment_chunks():
-			yield self.read_chunk(names)
-
 	def read_chunk(self, names: list[str]) -> Chunk:
-		chunk = Chunk(names, enrollments={row.name: row for row in whole_records("CAS Enrollment", names)})
+		chunk = Chunk(enrollments={row.name: row for row in whole_records("CAS Enrollment", names)})
 		chunk.members = frappe.get_all(
 			"CAS Household Member",
 			filters={"parent": ("in", names), "parenttype": "CAS Enrollment"},
